@@ -1,0 +1,1 @@
+//! leakhound engine
