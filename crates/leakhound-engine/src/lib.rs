@@ -1,1 +1,60 @@
-//! leakhound engine
+//! The leakhound detection engine: finds sensitive values (card numbers, SSNs, API keys,
+//! passwords, …) in text, scores them, applies detection rules and redacts them.
+//!
+//! ```
+//! use leakhound_engine::{ScanPolicy, Scanner};
+//!
+//! let scanner = Scanner::new(&ScanPolicy::default_rules()).unwrap();
+//! let outcome = scanner.scan("card 4111 1111 1111 1111 ok");
+//! assert_eq!(outcome.findings[0].detector.name, "CREDIT_CARD_NUMBER");
+//! assert_eq!(outcome.findings[0].byte_range, 5..24);
+//! ```
+//!
+//! Invariants:
+//! - No I/O, no async, no serialization: callers map their wire formats onto [`rules`].
+//! - Compiling a policy can fail; scanning cannot. [`Scanner::scan`] never panics.
+//! - One pass of one multi-pattern regex finds the candidates of every detector; validators,
+//!   context and rules run on candidates only.
+//! - Matched values are reachable only through [`Finding::value`]; `Debug` shows them redacted.
+//! - Every range is on character boundaries of the scanned text.
+
+pub mod catalogue;
+pub mod check;
+mod compile;
+pub mod confidence;
+pub mod detector;
+pub mod detectors;
+pub mod finding;
+mod overlap;
+pub mod redact;
+pub mod registry;
+pub mod rules;
+mod scan;
+pub mod text;
+pub mod validate;
+
+pub use compile::{CompileError, MAX_CUSTOM_PATTERN_BYTES, MAX_WORD_LIST_VALUES};
+pub use confidence::Confidence;
+pub use finding::{DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation, ScanOutcome};
+pub use rules::{
+    ContextRule, DetectionRule, DetectorKind, DetectorSpec, ExclusionMatcher, ExclusionRule, LogicalOp, MaskConfig,
+    MatchType, RedactionConfig, RedactionMethod, RegexSpec, ScanPolicy, WordListSpec,
+};
+pub use scan::{scan_once, Scanner};
+
+impl ScanPolicy {
+    /// The default policy: one rule, "Default", with every native detector at `minConfidence`
+    /// LIKELY.
+    pub fn default_rules() -> ScanPolicy {
+        ScanPolicy {
+            rules: vec![DetectionRule {
+                name: "Default".into(),
+                uuid: None,
+                logical_op: LogicalOp::Any,
+                detectors: registry::NATIVE_DETECTORS.iter().map(|d| DetectorSpec::native(d.name)).collect(),
+            }],
+            context_bytes: 0,
+            default_redaction: None,
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! Compiling a [`ScanPolicy`] into a [`Scanner`]: every candidate pattern of every detector in
+//! one multi-pattern regex, custom patterns checked and size-limited, redaction keys parsed.
+//! All the ways a policy can be wrong surface here, never at scan time.
+
+use crate::confidence::Confidence;
+use crate::detector::NativeDetector;
+use crate::redact::Redactor;
+use crate::registry;
+use crate::rules::{
+    DetectorKind, DetectorSpec, ExclusionMatcher, LogicalOp, MatchType, RegexSpec, ScanPolicy, WordListSpec,
+};
+use crate::scan::Scanner;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
+use regex_automata::MatchKind;
+use std::collections::HashMap;
+
+/// The longest custom pattern accepted, in bytes.
+pub const MAX_CUSTOM_PATTERN_BYTES: usize = 4096;
+/// The most compiled memory (NFA) one custom pattern may take.
+pub const MAX_CUSTOM_PATTERN_NFA_BYTES: usize = 1 << 20;
+/// The most words in one word list.
+pub const MAX_WORD_LIST_VALUES: usize = 10_000;
+
+/// Why a policy could not be compiled. The message names the rule, the detector and the
+/// problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("detection rule {rule:?}{}: {problem}", detector.as_ref().map(|d| format!(", detector {d:?}")).unwrap_or_default())]
+pub struct CompileError {
+    /// The rule's name.
+    pub rule: String,
+    /// The detector's name (display name, native name, or `REGEX #n`), when the problem is in
+    /// one detector.
+    pub detector: Option<String>,
+    /// What is wrong.
+    pub problem: String,
+}
+
+/// Which detector a slot of the compiled set runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Slot {
+    Native(usize),
+    Custom(usize),
+}
+
+/// What a pattern of the multi-pattern regex belongs to.
+#[derive(Debug)]
+pub(crate) struct PatternOwner {
+    pub slot: Slot,
+    pub name: &'static str,
+    /// The index of the `value` capture group, when the pattern has one.
+    pub value_group: Option<usize>,
+}
+
+pub(crate) enum CompiledExclusion {
+    Regex { regex: Regex },
+    WordsFull { words: Vec<String>, case_sensitive: bool },
+    WordsPartial { automaton: AhoCorasick },
+}
+
+pub(crate) struct CompiledContextRule {
+    pub regex: Regex,
+    pub window_before: usize,
+    pub window_after: usize,
+    pub fixed_confidence: Confidence,
+}
+
+pub(crate) struct CompiledRedaction {
+    pub redactor: Redactor,
+    pub remove_finding: bool,
+}
+
+pub(crate) struct CompiledSpec {
+    pub slot: Slot,
+    pub name: String,
+    pub uuid: Option<String>,
+    pub native: Option<&'static str>,
+    pub min_confidence: Confidence,
+    pub min_num_findings: usize,
+    pub context_rules: Vec<CompiledContextRule>,
+    pub exclusions: Vec<CompiledExclusion>,
+    pub redaction: Option<CompiledRedaction>,
+}
+
+pub(crate) struct CompiledRule {
+    pub name: String,
+    pub uuid: Option<String>,
+    pub logical_op: LogicalOp,
+    pub specs: Vec<CompiledSpec>,
+}
+
+/// The candidate finder: one leftmost-first regex over all patterns to find where candidates
+/// start, and the same patterns with match-all semantics to see every pattern that matches at
+/// a start (so one detector never hides another at the same offset).
+pub(crate) struct CandidateSet {
+    pub leftmost: Regex,
+    pub all: Regex,
+    pub owners: Vec<PatternOwner>,
+}
+
+pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
+    let mut natives: Vec<&'static NativeDetector> = Vec::new();
+    let mut native_slots: HashMap<&'static str, usize> = HashMap::new();
+    let mut custom_count = 0usize;
+    let mut patterns: Vec<String> = Vec::new();
+    let mut owners: Vec<PatternOwner> = Vec::new();
+    let mut rules = Vec::with_capacity(policy.rules.len());
+
+    if policy.rules.is_empty() {
+        return Err(CompileError { rule: "(none)".into(), detector: None, problem: "the policy has no detection rule".into() });
+    }
+    for (rule_index, rule) in policy.rules.iter().enumerate() {
+        let rule_name = if rule.name.trim().is_empty() { format!("Inline Detection Rule #{}", rule_index + 1) } else { rule.name.clone() };
+        let err = |detector: Option<String>, problem: String| CompileError { rule: rule_name.clone(), detector, problem };
+        if rule.detectors.is_empty() {
+            return Err(err(None, "the rule has no detectors".into()));
+        }
+        if rule.logical_op == LogicalOp::All && rule.detectors.len() < 2 {
+            return Err(err(None, "logicalOp ALL needs at least two detectors to combine".into()));
+        }
+        let mut specs = Vec::with_capacity(rule.detectors.len());
+        for (det_index, spec) in rule.detectors.iter().enumerate() {
+            let label = detector_label(spec, det_index);
+            let derr = |problem: String| err(Some(label.clone()), problem);
+            let (slot, default_name, native_name) = match &spec.kind {
+                DetectorKind::Native(name) => {
+                    let wanted = name.trim().to_ascii_uppercase();
+                    let Some(det) = registry::native_detector(&wanted) else {
+                        let problem = match crate::catalogue::unsupported_reason(&wanted) {
+                            Some(why) => format!("native detector {wanted} is not supported: {why}"),
+                            None => format!("unknown native detector {name:?} (see `leakhound detectors list`)"),
+                        };
+                        return Err(derr(problem));
+                    };
+                    let index = *native_slots.entry(det.name).or_insert_with(|| {
+                        natives.push(det);
+                        for p in det.patterns {
+                            patterns.push(p.regex.to_string());
+                            owners.push(PatternOwner { slot: Slot::Native(natives.len() - 1), name: p.name, value_group: None });
+                        }
+                        natives.len() - 1
+                    });
+                    (Slot::Native(index), det.name.to_string(), Some(det.name))
+                }
+                DetectorKind::Regex(re) => {
+                    let pattern = custom_regex_pattern(re).map_err(derr)?;
+                    patterns.push(pattern);
+                    owners.push(PatternOwner { slot: Slot::Custom(custom_count), name: "custom-regex", value_group: None });
+                    custom_count += 1;
+                    (Slot::Custom(custom_count - 1), format!("REGEX #{}", det_index + 1), None)
+                }
+                DetectorKind::WordList(list) => {
+                    let pattern = word_list_pattern(list).map_err(derr)?;
+                    patterns.push(pattern);
+                    owners.push(PatternOwner { slot: Slot::Custom(custom_count), name: "word-list", value_group: None });
+                    custom_count += 1;
+                    (Slot::Custom(custom_count - 1), format!("WORD_LIST #{}", det_index + 1), None)
+                }
+            };
+            let context_rules = spec
+                .context_rules
+                .iter()
+                .map(|cr| {
+                    Ok(CompiledContextRule {
+                        regex: compile_user_regex(&cr.regex).map_err(|p| derr(format!("context rule: {p}")))?,
+                        window_before: cr.window_before,
+                        window_after: cr.window_after,
+                        fixed_confidence: cr.fixed_confidence,
+                    })
+                })
+                .collect::<Result<Vec<_>, CompileError>>()?;
+            let exclusions = spec
+                .exclusion_rules
+                .iter()
+                .map(|ex| compile_exclusion(&ex.matcher, ex.match_type).map_err(|p| derr(format!("exclusion rule: {p}"))))
+                .collect::<Result<Vec<_>, CompileError>>()?;
+            let redaction = spec
+                .redaction
+                .as_ref()
+                .map(|r| {
+                    Ok(CompiledRedaction {
+                        redactor: Redactor::compile(&r.method).map_err(|e| derr(format!("redaction: {e}")))?,
+                        remove_finding: r.remove_finding,
+                    })
+                })
+                .transpose()?;
+            specs.push(CompiledSpec {
+                slot,
+                name: spec.display_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or(default_name),
+                uuid: spec.uuid.clone(),
+                native: native_name,
+                min_confidence: spec.min_confidence,
+                min_num_findings: spec.min_num_findings.max(1) as usize,
+                context_rules,
+                exclusions,
+                redaction,
+            });
+        }
+        rules.push(CompiledRule { name: rule_name, uuid: rule.uuid.clone(), logical_op: rule.logical_op, specs });
+    }
+
+    let default_redaction = policy
+        .default_redaction
+        .as_ref()
+        .map(|r| {
+            Ok(CompiledRedaction {
+                redactor: Redactor::compile(&r.method)
+                    .map_err(|e| CompileError { rule: "(default)".into(), detector: None, problem: format!("defaultRedactionConfig: {e}") })?,
+                remove_finding: r.remove_finding,
+            })
+        })
+        .transpose()?;
+
+    let candidates = build_candidate_set(patterns, owners).map_err(|problem| CompileError {
+        rule: "(all rules)".into(),
+        detector: None,
+        problem,
+    })?;
+    Ok(Scanner { candidates, natives, rules, context_bytes: policy.context_bytes, default_redaction })
+}
+
+fn detector_label(spec: &DetectorSpec, index: usize) -> String {
+    if let Some(name) = spec.display_name.as_ref().filter(|n| !n.trim().is_empty()) {
+        return name.clone();
+    }
+    match &spec.kind {
+        DetectorKind::Native(name) => name.clone(),
+        DetectorKind::Regex(_) => format!("REGEX #{}", index + 1),
+        DetectorKind::WordList(_) => format!("WORD_LIST #{}", index + 1),
+    }
+}
+
+fn build_candidate_set(patterns: Vec<String>, mut owners: Vec<PatternOwner>) -> Result<CandidateSet, String> {
+    let syntax = syntax::Config::new();
+    let build = |kind: MatchKind| {
+        meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .match_kind(kind)
+                    .nfa_size_limit(Some(256 << 20))
+                    // A bigger lazy-DFA cache keeps a many-pattern set from rebuilding states
+                    // over and over (rebar's note on the noseyparker benchmark).
+                    .hybrid_cache_capacity(8 << 20),
+            )
+            .syntax(syntax)
+            .build_many(&patterns)
+            .map_err(|e| format!("the combined detector patterns do not compile: {e}"))
+    };
+    let leftmost = build(MatchKind::LeftmostFirst)?;
+    let all = build(MatchKind::All)?;
+    for (index, owner) in owners.iter_mut().enumerate() {
+        let pid = regex_automata::PatternID::new(index).map_err(|e| e.to_string())?;
+        owner.value_group = leftmost.group_info().to_index(pid, "value");
+    }
+    Ok(CandidateSet { leftmost, all, owners })
+}
+
+/// Checks a user regex on its own (so its error names it) and returns the pattern as it joins
+/// the multi-pattern set.
+fn custom_regex_pattern(spec: &RegexSpec) -> Result<String, String> {
+    compile_user_regex(spec)?;
+    Ok(with_case(spec))
+}
+
+fn with_case(spec: &RegexSpec) -> String {
+    if spec.case_sensitive {
+        spec.pattern.clone()
+    } else {
+        format!("(?i:{})", spec.pattern)
+    }
+}
+
+/// Compiles one user-supplied regex with the size limits for untrusted patterns.
+pub(crate) fn compile_user_regex(spec: &RegexSpec) -> Result<Regex, String> {
+    if spec.pattern.is_empty() {
+        return Err("the regex pattern is empty".into());
+    }
+    if spec.pattern.len() > MAX_CUSTOM_PATTERN_BYTES {
+        return Err(format!("the regex pattern is {} bytes long; the limit is {MAX_CUSTOM_PATTERN_BYTES}", spec.pattern.len()));
+    }
+    meta::Builder::new()
+        .configure(meta::Config::new().nfa_size_limit(Some(MAX_CUSTOM_PATTERN_NFA_BYTES)))
+        .syntax(syntax::Config::new().nest_limit(64))
+        .build(&with_case(spec))
+        .map_err(|e| {
+            if e.size_limit().is_some() {
+                format!("the regex pattern compiles too large (over {MAX_CUSTOM_PATTERN_NFA_BYTES} bytes); simplify its repetitions")
+            } else {
+                format!("invalid regex: {}", one_line(&e.to_string()))
+            }
+        })
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn check_words(list: &WordListSpec) -> Result<Vec<&str>, String> {
+    let words: Vec<&str> = list.values.iter().map(|w| w.trim()).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return Err("the word list is empty".into());
+    }
+    if words.len() > MAX_WORD_LIST_VALUES {
+        return Err(format!("the word list has {} values; the limit is {MAX_WORD_LIST_VALUES}", words.len()));
+    }
+    Ok(words)
+}
+
+/// A word list as one regex alternation: literal words, with ASCII word boundaries on the
+/// sides that start or end with a word character (so `cat` does not match in `concatenate`).
+fn word_list_pattern(list: &WordListSpec) -> Result<String, String> {
+    let words = check_words(list)?;
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    let alternatives: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let lead = if is_word(w.chars().next()) { r"(?-u:\b)" } else { "" };
+            let tail = if is_word(w.chars().last()) { r"(?-u:\b)" } else { "" };
+            format!("{lead}{}{tail}", regex_syntax::escape(w))
+        })
+        .collect();
+    let flags = if list.case_sensitive { "" } else { "(?i)" };
+    Ok(format!("{flags}(?:{})", alternatives.join("|")))
+}
+
+fn compile_exclusion(matcher: &ExclusionMatcher, match_type: MatchType) -> Result<CompiledExclusion, String> {
+    match matcher {
+        ExclusionMatcher::Regex(spec) => {
+            let anchored = RegexSpec {
+                pattern: if match_type == MatchType::Full { format!(r"\A(?:{})\z", spec.pattern) } else { spec.pattern.clone() },
+                case_sensitive: spec.case_sensitive,
+            };
+            compile_user_regex(spec)?;
+            Ok(CompiledExclusion::Regex { regex: compile_user_regex(&anchored)? })
+        }
+        ExclusionMatcher::WordList(list) => {
+            let words = check_words(list)?;
+            match match_type {
+                MatchType::Full => Ok(CompiledExclusion::WordsFull {
+                    words: words.iter().map(|w| if list.case_sensitive { w.to_string() } else { w.to_lowercase() }).collect(),
+                    case_sensitive: list.case_sensitive,
+                }),
+                MatchType::Partial => {
+                    let automaton = AhoCorasickBuilder::new()
+                        .ascii_case_insensitive(!list.case_sensitive)
+                        .match_kind(AcMatchKind::LeftmostFirst)
+                        .build(&words)
+                        .map_err(|e| format!("the word list does not compile: {e}"))?;
+                    Ok(CompiledExclusion::WordsPartial { automaton })
+                }
+            }
+        }
+    }
+}

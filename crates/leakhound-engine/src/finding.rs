@@ -1,0 +1,140 @@
+//! What a scan reports.
+
+use crate::confidence::Confidence;
+use crate::detector::Check;
+use std::fmt;
+use std::ops::Range;
+
+/// A sensitive value found in a text.
+///
+/// The matched value itself is reachable only through [`Finding::value`]; `Debug` prints the
+/// redacted form, so a finding can be logged or put in an error without leaking what it found.
+#[derive(Clone)]
+pub struct Finding {
+    /// The detector that found it.
+    pub detector: DetectorRef,
+    pub(crate) value: String,
+    /// The redacted form from the detector's (or the default) redaction config, if any.
+    pub redacted: Option<String>,
+    /// When true, the raw value must not be returned to the API caller (`removeFinding`).
+    pub remove_finding: bool,
+    /// How sure the engine is.
+    pub confidence: Confidence,
+    /// Byte offsets in the scanned text, end exclusive.
+    pub byte_range: Range<usize>,
+    /// Code-point offsets in the scanned text, end exclusive.
+    pub codepoint_range: Range<usize>,
+    /// Where the redacted value stands in the redacted copy of the text, when it was redacted.
+    pub redacted_location: Option<RedactedLocation>,
+    /// Up to `context_bytes` bytes before the finding (cut on a character boundary).
+    pub before_context: String,
+    /// Up to `context_bytes` bytes after the finding.
+    pub after_context: String,
+    /// The detection rules this finding satisfied.
+    pub matched_rules: Vec<MatchedRule>,
+    /// Why the engine reported it.
+    pub explanation: Explanation,
+}
+
+impl Finding {
+    /// The matched text. Sensitive: keep it in memory, never in logs or default reports.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// A safe form of the value: the configured redaction, or the value with only its first
+    /// three characters readable.
+    pub fn safe_fragment(&self) -> String {
+        match &self.redacted {
+            Some(r) => r.clone(),
+            None => crate::redact::preview(&self.value, 3),
+        }
+    }
+}
+
+impl fmt::Debug for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Finding")
+            .field("detector", &self.detector.name)
+            .field("value", &crate::redact::preview(&self.value, 3))
+            .field("confidence", &self.confidence)
+            .field("byte_range", &self.byte_range)
+            .field("codepoint_range", &self.codepoint_range)
+            .field("matched_rules", &self.matched_rules)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Which detector produced a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DetectorRef {
+    /// The display name if the rule gave one, else the native name (or the custom detector's
+    /// name).
+    pub name: String,
+    /// The detector's UUID, when it has one.
+    pub uuid: Option<String>,
+    /// The native detector's scan-API name, for native detectors.
+    pub native: Option<&'static str>,
+}
+
+/// A detection rule a finding satisfied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatchedRule {
+    /// The rule's name.
+    pub name: String,
+    /// The rule's UUID, when stored.
+    pub uuid: Option<String>,
+}
+
+/// Where a redacted value stands in the redacted copy of the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RedactedLocation {
+    /// Byte offsets in the redacted text.
+    pub byte_range: Range<usize>,
+    /// Code-point offsets in the redacted text.
+    pub codepoint_range: Range<usize>,
+}
+
+/// Why a finding was reported: the pattern that found it, what the validator said, and the
+/// words and rules that moved its confidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// The name of the pattern that matched (`card-grouped`, `github-pat`, or `custom-regex`).
+    pub pattern: String,
+    /// The validator's outcome.
+    pub check: Check,
+    /// Confidence before context.
+    pub base_confidence: Confidence,
+    /// Context words found near the finding that raised (`+word`) or lowered (`-word`) it.
+    pub context_words: Vec<String>,
+    /// Set when a rule's context rule fixed the confidence.
+    pub context_rule: Option<Confidence>,
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "pattern {}", self.pattern)?;
+        match self.check {
+            Check::Passed(what) => write!(f, ", {what} passed")?,
+            Check::Failed(what) => write!(f, ", {what} failed")?,
+            Check::FormatOnly => write!(f, ", format only")?,
+        }
+        write!(f, ", base {}", self.base_confidence)?;
+        if !self.context_words.is_empty() {
+            write!(f, ", context {}", self.context_words.join(" "))?;
+        }
+        if let Some(c) = self.context_rule {
+            write!(f, ", context rule set {c}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The result of scanning one text.
+#[derive(Clone, Debug, Default)]
+pub struct ScanOutcome {
+    /// The findings, ordered by position, then detector name.
+    pub findings: Vec<Finding>,
+    /// The text with every redacted finding replaced, when at least one finding was redacted.
+    pub redacted_text: Option<String>,
+}

@@ -1,0 +1,347 @@
+//! Scanning: one pass finds the candidates of every detector, then validators, context,
+//! overlap resolution, detection rules and redaction run on the candidates only.
+
+use crate::compile::{CandidateSet, CompiledExclusion, CompiledRedaction, CompiledRule, CompiledSpec, Slot};
+use crate::confidence::Confidence;
+use crate::detector::{Check, NativeDetector};
+use crate::finding::{DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation, ScanOutcome};
+use crate::overlap;
+use crate::rules::{LogicalOp, ScanPolicy};
+use crate::text::{self, CodePointCounter};
+use regex_automata::{Anchored, Input, PatternID, PatternSet};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A compiled scan policy: immutable, cheap to share across threads (`Arc<Scanner>` or
+/// `&Scanner`), and reusable for any number of texts.
+pub struct Scanner {
+    pub(crate) candidates: CandidateSet,
+    pub(crate) natives: Vec<&'static NativeDetector>,
+    pub(crate) rules: Vec<CompiledRule>,
+    pub(crate) context_bytes: usize,
+    pub(crate) default_redaction: Option<CompiledRedaction>,
+}
+
+impl std::fmt::Debug for Scanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scanner")
+            .field("natives", &self.natives.iter().map(|d| d.name).collect::<Vec<_>>())
+            .field("rules", &self.rules.iter().map(|r| r.name.as_str()).collect::<Vec<_>>())
+            .field("patterns", &self.candidates.owners.len())
+            .finish()
+    }
+}
+
+/// A candidate after validation and context, before rules.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub slot: Slot,
+    pub range: Range<usize>,
+    pub confidence: Confidence,
+    pub priority: u8,
+    pub explanation: Explanation,
+}
+
+impl Scanner {
+    /// Compiles a policy. Fails with a message naming the rule and detector when a detector
+    /// is unknown, a regex is invalid or too large, a word list is empty, a redaction key does
+    /// not parse, or an ALL rule has nothing to combine.
+    pub fn new(policy: &ScanPolicy) -> Result<Scanner, crate::CompileError> {
+        crate::compile::compile(policy)
+    }
+
+    /// The names of the native detectors this scanner runs.
+    pub fn native_detectors(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.natives.iter().map(|d| d.name)
+    }
+
+    /// Heap memory held by the compiled regexes, in bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.candidates.leftmost.memory_usage() + self.candidates.all.memory_usage()
+    }
+
+    /// Scans one text. Never fails and never panics, whatever the text.
+    pub fn scan(&self, text: &str) -> ScanOutcome {
+        let candidates = self.find_candidates(text);
+        let candidates = overlap::resolve(candidates);
+        let mut findings = self.apply_rules(text, &candidates);
+        let redacted_text = redact_text(text, &mut findings);
+        ScanOutcome { findings, redacted_text }
+    }
+
+    /// Runs the multi-pattern regex once over the text and turns every match into a scored
+    /// candidate.
+    pub(crate) fn find_candidates(&self, text: &str) -> Vec<Candidate> {
+        let set = &self.candidates;
+        let mut out = Vec::new();
+        let mut patset = PatternSet::new(set.owners.len());
+        let mut captures = set.leftmost.create_captures();
+        let mut at = 0;
+        while at < text.len() {
+            let Some(first) = set.leftmost.search(&Input::new(text).span(at..text.len())) else { break };
+            let start = first.start();
+            // Every pattern that also matches at `start`: leftmost-first reports only one.
+            patset.clear();
+            set.all.which_overlapping_matches(&Input::new(text).span(start..text.len()).anchored(Anchored::Yes), &mut patset);
+            if !patset.contains(first.pattern()) {
+                let _ = patset.try_insert(first.pattern());
+            }
+            for pid in patset.iter() {
+                let span = if pid == first.pattern() {
+                    first.range()
+                } else {
+                    match set.leftmost.search(&Input::new(text).span(start..text.len()).anchored(Anchored::Pattern(pid))) {
+                        Some(m) => m.range(),
+                        None => continue,
+                    }
+                };
+                if span.is_empty() {
+                    continue;
+                }
+                let value_span = match set.owners[pid.as_usize()].value_group {
+                    Some(group) => {
+                        let input = Input::new(text).span(start..text.len()).anchored(Anchored::Pattern(pid));
+                        set.leftmost.search_captures(&input, &mut captures);
+                        match captures.get_group(group) {
+                            Some(g) if !g.is_empty() => g.range(),
+                            _ => continue,
+                        }
+                    }
+                    None => span,
+                };
+                if let Some(candidate) = self.score(text, pid, value_span) {
+                    out.push(candidate);
+                }
+            }
+            at = text::ceil_char_boundary(text, start + 1);
+        }
+        out
+    }
+
+    fn score(&self, text: &str, pid: PatternID, range: Range<usize>) -> Option<Candidate> {
+        let owner = &self.candidates.owners[pid.as_usize()];
+        match owner.slot {
+            Slot::Native(index) => {
+                let detector = self.natives[index];
+                let verdict = (detector.validate)(&text[range.clone()])?;
+                let mut explanation = Explanation {
+                    pattern: owner.name.to_string(),
+                    check: verdict.check,
+                    base_confidence: verdict.confidence,
+                    context_words: Vec::new(),
+                    context_rule: None,
+                };
+                let confidence = apply_context(detector, text, &range, verdict.confidence, &mut explanation);
+                Some(Candidate { slot: owner.slot, range, confidence, priority: detector.priority, explanation })
+            }
+            // A custom pattern is exactly what the user asked for: likely, unless a context
+            // rule of theirs says otherwise.
+            Slot::Custom(_) => Some(Candidate {
+                slot: owner.slot,
+                range,
+                confidence: Confidence::Likely,
+                priority: 0,
+                explanation: Explanation {
+                    pattern: owner.name.to_string(),
+                    check: Check::FormatOnly,
+                    base_confidence: Confidence::Likely,
+                    context_words: Vec::new(),
+                    context_rule: None,
+                },
+            }),
+        }
+    }
+
+    fn apply_rules(&self, text: &str, candidates: &[Candidate]) -> Vec<Finding> {
+        let mut by_slot: HashMap<Slot, Vec<&Candidate>> = HashMap::new();
+        for c in candidates {
+            by_slot.entry(c.slot).or_default().push(c);
+        }
+        // (range start, range end, detector name, uuid) → index in `findings`.
+        let mut merged: HashMap<(usize, usize, String, Option<String>), usize> = HashMap::new();
+        let mut findings: Vec<Finding> = Vec::new();
+        for rule in &self.rules {
+            let mut triggered: Vec<(&CompiledSpec, Vec<(&Candidate, Confidence)>)> = Vec::new();
+            for spec in &rule.specs {
+                let kept: Vec<(&Candidate, Confidence)> = by_slot
+                    .get(&spec.slot)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| {
+                        let value = &text[c.range.clone()];
+                        let confidence = context_rule_confidence(spec, text, &c.range).unwrap_or(c.confidence);
+                        (confidence >= spec.min_confidence && !excluded(spec, value)).then_some((*c, confidence))
+                    })
+                    .collect();
+                if kept.len() >= spec.min_num_findings {
+                    triggered.push((spec, kept));
+                } else if rule.logical_op == LogicalOp::All {
+                    triggered.clear();
+                    break;
+                }
+            }
+            for (spec, kept) in triggered {
+                for (candidate, confidence) in kept {
+                    let key = (candidate.range.start, candidate.range.end, spec.name.clone(), spec.uuid.clone());
+                    let matched = MatchedRule { name: rule.name.clone(), uuid: rule.uuid.clone() };
+                    if let Some(&index) = merged.get(&key) {
+                        let f: &mut Finding = &mut findings[index];
+                        f.confidence = f.confidence.max(confidence);
+                        if !f.matched_rules.contains(&matched) {
+                            f.matched_rules.push(matched);
+                        }
+                        continue;
+                    }
+                    merged.insert(key, findings.len());
+                    findings.push(self.finding(text, spec, candidate, confidence, matched));
+                }
+            }
+        }
+        findings.sort_by(|a, b| {
+            (a.byte_range.start, a.byte_range.end, &a.detector.name).cmp(&(b.byte_range.start, b.byte_range.end, &b.detector.name))
+        });
+        let mut counter = CodePointCounter::new(text);
+        for f in &mut findings {
+            let start = counter.code_point_at(f.byte_range.start);
+            let end = counter.code_point_at(f.byte_range.end);
+            f.codepoint_range = start..end;
+        }
+        findings
+    }
+
+    fn finding(&self, text: &str, spec: &CompiledSpec, c: &Candidate, confidence: Confidence, rule: MatchedRule) -> Finding {
+        let value = &text[c.range.clone()];
+        let redaction = spec.redaction.as_ref().or(self.default_redaction.as_ref());
+        let redacted = redaction.map(|r| r.redactor.apply(value, spec.native.unwrap_or(&spec.name)));
+        let mut explanation = c.explanation.clone();
+        if confidence != c.confidence {
+            explanation.context_rule = Some(confidence);
+        }
+        let (before, after) = if self.context_bytes > 0 {
+            (
+                text::context_before(text, c.range.start, self.context_bytes).to_string(),
+                text::context_after(text, c.range.end, self.context_bytes).to_string(),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        Finding {
+            detector: DetectorRef { name: spec.name.clone(), uuid: spec.uuid.clone(), native: spec.native },
+            value: value.to_string(),
+            redacted,
+            remove_finding: redaction.is_some_and(|r| r.remove_finding),
+            confidence,
+            byte_range: c.range.clone(),
+            codepoint_range: 0..0,
+            redacted_location: None,
+            before_context: before,
+            after_context: after,
+            matched_rules: vec![rule],
+            explanation,
+        }
+    }
+}
+
+/// Moves a native candidate's confidence by the words around it.
+fn apply_context(detector: &NativeDetector, text: &str, range: &Range<usize>, base: Confidence, explanation: &mut Explanation) -> Confidence {
+    let policy = &detector.context;
+    if policy.window == 0 || (policy.supporting.is_empty() && policy.opposing.is_empty()) {
+        return base.min(policy.cap_without_support);
+    }
+    let before = text::context_before(text, range.start, policy.window);
+    let after = text::context_after(text, range.end, policy.window);
+    let mut window = String::with_capacity(before.len() + after.len() + 1);
+    window.push_str(before);
+    window.push('\n');
+    window.push_str(after);
+    window.make_ascii_lowercase();
+    let support = policy.supporting.iter().find(|w| contains_word(&window, w));
+    let against = policy.opposing.iter().find(|w| contains_word(&window, w));
+    match (support, against) {
+        (Some(word), None) => {
+            explanation.context_words.push(format!("+{word}"));
+            if base >= Confidence::Possible {
+                base.shifted(policy.boost)
+            } else {
+                base
+            }
+        }
+        (None, Some(word)) => {
+            explanation.context_words.push(format!("-{word}"));
+            base.shifted(-policy.penalty).min(policy.cap_without_support)
+        }
+        (Some(s), Some(a)) => {
+            explanation.context_words.push(format!("+{s}"));
+            explanation.context_words.push(format!("-{a}"));
+            base
+        }
+        (None, None) => base.min(policy.cap_without_support),
+    }
+}
+
+/// True when `word` occurs in `haystack` at the start of a word (it may continue: `expir`
+/// matches `expiry`).
+fn contains_word(haystack: &str, word: &str) -> bool {
+    let bytes = haystack.as_bytes();
+    memchr::memmem::find_iter(bytes, word.as_bytes()).any(|i| i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+}
+
+fn context_rule_confidence(spec: &CompiledSpec, text: &str, range: &Range<usize>) -> Option<Confidence> {
+    spec.context_rules.iter().find_map(|rule| {
+        let (from, to) = text::char_window(text, range.start, range.end, rule.window_before, rule.window_after);
+        let hit = |span: Range<usize>| !span.is_empty() && rule.regex.is_match(Input::new(text).span(span));
+        (hit(from..range.start) || hit(range.end..to)).then_some(rule.fixed_confidence)
+    })
+}
+
+fn excluded(spec: &CompiledSpec, value: &str) -> bool {
+    spec.exclusions.iter().any(|ex| match ex {
+        CompiledExclusion::Regex { regex, .. } => regex.is_match(value),
+        CompiledExclusion::WordsFull { words, case_sensitive } => {
+            if *case_sensitive {
+                words.iter().any(|w| w == value)
+            } else {
+                let lower = value.to_lowercase();
+                words.iter().any(|w| *w == lower)
+            }
+        }
+        CompiledExclusion::WordsPartial { automaton } => automaton.is_match(value),
+    })
+}
+
+/// Builds the redacted copy of the text from the findings that have a redacted form, and
+/// records where each redacted value landed. Overlapping redactions: the earlier (then
+/// longer) one wins; the later keeps its redacted form but no location.
+fn redact_text(text: &str, findings: &mut [Finding]) -> Option<String> {
+    let mut order: Vec<usize> = (0..findings.len()).filter(|&i| findings[i].redacted.is_some()).collect();
+    if order.is_empty() {
+        return None;
+    }
+    order.sort_by_key(|&i| (findings[i].byte_range.start, std::cmp::Reverse(findings[i].byte_range.end)));
+    let mut out = String::with_capacity(text.len());
+    let mut copied_to = 0;
+    let mut out_code_points = 0;
+    for i in order {
+        let range = findings[i].byte_range.clone();
+        if range.start < copied_to {
+            continue;
+        }
+        let between = &text[copied_to..range.start];
+        out.push_str(between);
+        out_code_points += text::count_code_points(between.as_bytes());
+        let replacement = findings[i].redacted.as_deref().unwrap_or_default();
+        let start = out.len();
+        let cp_start = out_code_points;
+        out.push_str(replacement);
+        out_code_points += replacement.chars().count();
+        findings[i].redacted_location = Some(RedactedLocation { byte_range: start..out.len(), codepoint_range: cp_start..out_code_points });
+        copied_to = range.end;
+    }
+    out.push_str(&text[copied_to..]);
+    Some(out)
+}
+
+/// Compiles `policy` and scans `text`: a shortcut for one-off scans and tests.
+pub fn scan_once(policy: &ScanPolicy, text: &str) -> Result<ScanOutcome, crate::CompileError> {
+    Ok(Scanner::new(policy)?.scan(text))
+}

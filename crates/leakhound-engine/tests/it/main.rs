@@ -1,0 +1,7 @@
+//! Integration tests of the engine through its public API: one binary, one module per topic.
+
+mod helpers;
+mod properties;
+mod redaction;
+mod rules;
+mod scanning;
