@@ -1,9 +1,30 @@
-//! The `leakhound` binary: argument parsing, dispatch and exit codes. Commands live in `cmd_*`.
+//! The `leakhound` binary: argument parsing, dispatch and exit codes. Each command lives in a
+//! `cmd_*` module; this file stays thin.
+
+mod cmd_detectors;
+mod cmd_scan;
+mod output;
 
 use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit code for errors: bad arguments, unreadable rule files, unreadable inputs.
+const EXIT_ERROR: u8 = 2;
 
 #[derive(Parser)]
-#[command(name = "leakhound", version, about = "Find sensitive data in support tickets and files")]
+#[command(
+    name = "leakhound",
+    version,
+    about = "Find card numbers, SSNs, passwords, API keys and other sensitive data in support tickets and files",
+    long_about = "leakhound finds sensitive data (card numbers, SSNs, e-mail addresses, phone numbers, IBANs, \
+API keys, private keys, passwords, …) in support tickets and files, scores each finding from VERY_UNLIKELY to \
+VERY_LIKELY, and reports it redacted. Everything runs locally: no data leaves the machine.",
+    after_help = "Examples:\n  \
+  leakhound scan tickets/                      scan a directory with the default rules\n  \
+  printf 'card 4111 1111 1111 1111' | leakhound scan - --format jsonl\n  \
+  leakhound scan export.csv --rules rules.toml --exit-code 1   fail a CI job on findings\n  \
+  leakhound detectors list                     the detector catalogue"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -11,20 +32,34 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Scan files, directories or standard input for sensitive data.
+    Scan(cmd_scan::ScanArgs),
+    /// List the native detectors or check their built-in examples.
+    #[command(subcommand)]
+    Detectors(cmd_detectors::DetectorsCommand),
     /// Run local HubSpot and Zendesk API emulators with synthetic tickets.
     Emulate(leakhound_emulator::cli::EmulateArgs),
 }
 
-fn main() -> std::process::ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Emulate(args) => leakhound_emulator::cli::run(args),
+        Command::Scan(args) => cmd_scan::run(&args),
+        Command::Detectors(cmd) => cmd_detectors::run(&cmd),
+        Command::Emulate(args) => leakhound_emulator::cli::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
+            // A closed pipe (`leakhound scan … | head`) is not an error.
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("leakhound: error: {err:#}");
-            std::process::ExitCode::from(2)
+            ExitCode::from(EXIT_ERROR)
         }
     }
 }

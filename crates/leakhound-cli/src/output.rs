@@ -1,0 +1,169 @@
+//! Printing findings: a table for people, JSONL with the scan API's field names, CSV for
+//! spreadsheets. Raw values appear only with `--show-values`.
+
+use anyhow::Result;
+use leakhound_api::finding::Disclosure;
+use leakhound_api::WireFinding;
+use leakhound_engine::{Confidence, Finding};
+use owo_colors::OwoColorize;
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal (colour only on a TTY).
+    Table,
+    /// One JSON object per finding.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// A scanned input: its name (`-` for standard input) and text.
+pub struct Source<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+impl Source<'_> {
+    fn display_name(&self) -> &str {
+        if self.name == "-" {
+            "<stdin>"
+        } else {
+            self.name
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    fn line_col(&self, at: usize) -> (usize, usize) {
+        let before = &self.text[..at];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+}
+
+#[derive(Serialize)]
+struct JsonlRecord<'a> {
+    source: &'a str,
+    #[serde(flatten)]
+    finding: WireFinding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<String>,
+}
+
+pub struct Printer {
+    format: Format,
+    disclosure: Disclosure,
+    explain: bool,
+    out: anstream::AutoStream<std::io::Stdout>,
+    csv_header_done: bool,
+}
+
+impl Printer {
+    pub fn new(format: Format, show_values: bool, explain: bool) -> Printer {
+        Printer {
+            format,
+            disclosure: if show_values {
+                Disclosure::Raw
+            } else {
+                Disclosure::Redacted
+            },
+            explain,
+            out: anstream::stdout(),
+            csv_header_done: false,
+        }
+    }
+
+    fn fragment(&self, f: &Finding) -> String {
+        match self.disclosure {
+            Disclosure::Raw => f.value().to_string(),
+            _ => f.safe_fragment(),
+        }
+    }
+
+    pub fn print(&mut self, source: &Source<'_>, findings: &[Finding]) -> Result<()> {
+        match self.format {
+            Format::Table => {
+                for f in findings {
+                    let (line, col) = source.line_col(f.byte_range.start);
+                    let location = format!("{}:{line}:{col}", source.display_name());
+                    let confidence = f.confidence.as_str();
+                    let confidence = match f.confidence {
+                        Confidence::VeryLikely => confidence.red().bold().to_string(),
+                        Confidence::Likely => confidence.yellow().to_string(),
+                        _ => confidence.dimmed().to_string(),
+                    };
+                    writeln!(
+                        self.out,
+                        "{}  {}  {}  {}",
+                        location.bold(),
+                        f.detector.name.cyan(),
+                        confidence,
+                        self.fragment(f)
+                    )?;
+                    if self.explain {
+                        writeln!(self.out, "    {}", f.explanation.dimmed())?;
+                    }
+                }
+            }
+            Format::Jsonl => {
+                for f in findings {
+                    let record = JsonlRecord {
+                        source: source.name,
+                        finding: WireFinding::from_finding(f, self.disclosure),
+                        explanation: self.explain.then(|| f.explanation.to_string()),
+                    };
+                    serde_json::to_writer(&mut self.out, &record)?;
+                    self.out.write_all(b"\n")?;
+                }
+            }
+            Format::Csv => {
+                let mut writer = csv::Writer::from_writer(&mut self.out);
+                if !self.csv_header_done {
+                    writer.write_record([
+                        "source",
+                        "location",
+                        "byte_start",
+                        "byte_end",
+                        "detector",
+                        "confidence",
+                        "fragment",
+                    ])?;
+                    self.csv_header_done = true;
+                }
+                for f in findings {
+                    let (line, col) = source.line_col(f.byte_range.start);
+                    let fragment = match self.disclosure {
+                        Disclosure::Raw => f.value().to_string(),
+                        _ => f.safe_fragment(),
+                    };
+                    writer.write_record([
+                        source.name,
+                        &format!("{line}:{col}"),
+                        &f.byte_range.start.to_string(),
+                        &f.byte_range.end.to_string(),
+                        &f.detector.name,
+                        f.confidence.as_str(),
+                        &fragment,
+                    ])?;
+                }
+                writer.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the output: a summary line on stderr for the table format.
+    pub fn finish(&mut self, total: usize) -> Result<()> {
+        if self.format == Format::Csv && !self.csv_header_done {
+            self.print(&Source { name: "", text: "" }, &[])?;
+        }
+        self.out.flush()?;
+        if self.format == Format::Table {
+            let noun = if total == 1 { "finding" } else { "findings" };
+            eprintln!("{total} {noun}");
+        }
+        Ok(())
+    }
+}
