@@ -10,56 +10,170 @@ pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
     ("DATE", "planned with the full detector catalogue"),
     ("LOCATION", "planned with the full detector catalogue"),
     ("SWIFT_CODE", "planned with the full detector catalogue"),
-    ("AMERICAN_BANKERS_CUSIP_ID", "planned with the full detector catalogue"),
-    ("CANADA_BANK_ACCOUNT", "planned with the full detector catalogue"),
-    ("PASSWORD_IN_CODE", "planned with the full detector catalogue"),
-    ("DATABASE_CONNECTION_STRING", "planned with the full detector catalogue"),
-    ("GCP_CREDENTIALS", "planned with the full detector catalogue"),
-    ("RANDOMLY_GENERATED_TOKEN", "planned with the full detector catalogue"),
+    (
+        "AMERICAN_BANKERS_CUSIP_ID",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "CANADA_BANK_ACCOUNT",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "PASSWORD_IN_CODE",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "DATABASE_CONNECTION_STRING",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "GCP_CREDENTIALS",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "RANDOMLY_GENERATED_TOKEN",
+        "planned with the full detector catalogue",
+    ),
     ("MAC_ADDRESS", "planned with the full detector catalogue"),
-    ("IMEI_HARDWARE_ID", "planned with the full detector catalogue"),
-    ("US_VEHICLE_IDENTIFICATION_NUMBER", "planned with the full detector catalogue"),
-    ("PROTECTED_HEALTH_INFORMATION", "planned with the full detector catalogue"),
-    ("HIPAA_DEFINED_PII", "planned with the full detector catalogue"),
+    (
+        "IMEI_HARDWARE_ID",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "US_VEHICLE_IDENTIFICATION_NUMBER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "PROTECTED_HEALTH_INFORMATION",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "HIPAA_DEFINED_PII",
+        "planned with the full detector catalogue",
+    ),
     ("ICD9_CODE", "planned with the full detector catalogue"),
-    ("ICD9_DIAGNOSIS_DESCRIPTION", "planned with the full detector catalogue"),
+    (
+        "ICD9_DIAGNOSIS_DESCRIPTION",
+        "planned with the full detector catalogue",
+    ),
     ("ICD10_CODE", "planned with the full detector catalogue"),
-    ("ICD10_DIAGNOSIS_DESCRIPTION", "planned with the full detector catalogue"),
-    ("FDA_NATIONAL_DRUG_NAME", "planned with the full detector catalogue"),
-    ("US_HEALTHCARE_NPI", "planned with the full detector catalogue"),
-    ("US_HEALTH_INSURANCE_CLAIM_NUMBER", "planned with the full detector catalogue"),
-    ("US_MEDICARE_BENEFICIARY_IDENTIFIER", "planned with the full detector catalogue"),
-    ("US_DRIVERS_LICENSE_NUMBER", "planned with the full detector catalogue"),
+    (
+        "ICD10_DIAGNOSIS_DESCRIPTION",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "FDA_NATIONAL_DRUG_NAME",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "US_HEALTHCARE_NPI",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "US_HEALTH_INSURANCE_CLAIM_NUMBER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "US_MEDICARE_BENEFICIARY_IDENTIFIER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "US_DRIVERS_LICENSE_NUMBER",
+        "planned with the full detector catalogue",
+    ),
     ("US_PASSPORT", "planned with the full detector catalogue"),
-    ("US_EMPLOYER_IDENTIFICATION_NUMBER", "planned with the full detector catalogue"),
-    ("US_INDIVIDUAL_TAXPAYER_IDENTIFICATION_NUMBER", "planned with the full detector catalogue"),
+    (
+        "US_EMPLOYER_IDENTIFICATION_NUMBER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "US_INDIVIDUAL_TAXPAYER_IDENTIFICATION_NUMBER",
+        "planned with the full detector catalogue",
+    ),
     ("CANADA_BC_PHN", "planned with the full detector catalogue"),
-    ("CANADA_DRIVERS_LICENSE_NUMBER", "planned with the full detector catalogue"),
-    ("CANADA_GOVERNMENT_ID", "planned with the full detector catalogue"),
+    (
+        "CANADA_DRIVERS_LICENSE_NUMBER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "CANADA_GOVERNMENT_ID",
+        "planned with the full detector catalogue",
+    ),
     ("CANADA_OHIP", "planned with the full detector catalogue"),
-    ("CANADA_PASSPORT", "planned with the full detector catalogue"),
-    ("CANADA_PERMANENT_RESIDENT_NUMBER", "planned with the full detector catalogue"),
-    ("CANADA_QUEBEC_HIN", "planned with the full detector catalogue"),
-    ("CANADA_SOCIAL_INSURANCE_NUMBER", "planned with the full detector catalogue"),
+    (
+        "CANADA_PASSPORT",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "CANADA_PERMANENT_RESIDENT_NUMBER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "CANADA_QUEBEC_HIN",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "CANADA_SOCIAL_INSURANCE_NUMBER",
+        "planned with the full detector catalogue",
+    ),
     ("FRANCE_CNI", "planned with the full detector catalogue"),
     ("FRANCE_INSEE", "planned with the full detector catalogue"),
-    ("FRANCE_PASSPORT", "planned with the full detector catalogue"),
-    ("GERMANY_IDENTITY_NUMBER", "planned with the full detector catalogue"),
-    ("GERMANY_PASSPORT", "planned with the full detector catalogue"),
-    ("IRELAND_PASSPORT", "planned with the full detector catalogue"),
+    (
+        "FRANCE_PASSPORT",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "GERMANY_IDENTITY_NUMBER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "GERMANY_PASSPORT",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "IRELAND_PASSPORT",
+        "planned with the full detector catalogue",
+    ),
     ("IRELAND_PPSN", "planned with the full detector catalogue"),
-    ("SCOTLAND_COMMUNITY_HEALTH_INDEX_NUMBER", "planned with the full detector catalogue"),
-    ("UK_DRIVERS_LICENSE_NUMBER", "planned with the full detector catalogue"),
-    ("UK_ELECTORAL_ROLL_NUMBER", "planned with the full detector catalogue"),
-    ("UK_NATIONAL_HEALTH_SERVICE_NUMBER", "planned with the full detector catalogue"),
-    ("UK_NATIONAL_INSURANCE_NUMBER", "planned with the full detector catalogue"),
+    (
+        "SCOTLAND_COMMUNITY_HEALTH_INDEX_NUMBER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "UK_DRIVERS_LICENSE_NUMBER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "UK_ELECTORAL_ROLL_NUMBER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "UK_NATIONAL_INSURANCE_NUMBER",
+        "planned with the full detector catalogue",
+    ),
     ("UK_PASSPORT", "planned with the full detector catalogue"),
-    ("UK_TAXPAYER_REFERENCE", "planned with the full detector catalogue"),
-    ("BRAZIL_CPF_NUMBER", "planned with the full detector catalogue"),
-    ("BRAZIL_BUSINESS_TAX_ID_NUMBER", "planned with the full detector catalogue"),
+    (
+        "UK_TAXPAYER_REFERENCE",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "BRAZIL_CPF_NUMBER",
+        "planned with the full detector catalogue",
+    ),
+    (
+        "BRAZIL_BUSINESS_TAX_ID_NUMBER",
+        "planned with the full detector catalogue",
+    ),
 ];
 
 /// Why `name` cannot be used, when it is a known scan-API name this build does not detect.
 pub fn unsupported_reason(name: &str) -> Option<&'static str> {
-    NOT_IMPLEMENTED.iter().find(|(n, _)| *n == name).map(|(_, why)| *why)
+    NOT_IMPLEMENTED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, why)| *why)
 }

@@ -12,7 +12,12 @@ pub fn check_detector(detector: &NativeDetector) -> Vec<String> {
     let mut spec = DetectorSpec::native(detector.name);
     spec.min_confidence = Confidence::VeryUnlikely;
     let policy = ScanPolicy {
-        rules: vec![DetectionRule { name: "check".into(), uuid: None, logical_op: LogicalOp::Any, detectors: vec![spec] }],
+        rules: vec![DetectionRule {
+            name: "check".into(),
+            uuid: None,
+            logical_op: LogicalOp::Any,
+            detectors: vec![spec],
+        }],
         ..ScanPolicy::default()
     };
     let scanner = match Scanner::new(&policy) {
@@ -21,13 +26,23 @@ pub fn check_detector(detector: &NativeDetector) -> Vec<String> {
     };
     let mut failures = Vec::new();
     if detector.examples.is_empty() || detector.negative_examples.is_empty() {
-        failures.push(format!("{}: needs at least one example and one negative example", detector.name));
+        failures.push(format!(
+            "{}: needs at least one example and one negative example",
+            detector.name
+        ));
     }
     for example in detector.examples {
         let outcome = scanner.scan(example.text);
-        let found: Vec<(&str, Confidence)> = outcome.findings.iter().map(|f| (f.value(), f.confidence)).collect();
-        let confident: Vec<&str> =
-            found.iter().filter(|(_, c)| *c >= example.min_confidence).map(|(v, _)| *v).collect();
+        let found: Vec<(&str, Confidence)> = outcome
+            .findings
+            .iter()
+            .map(|f| (f.value(), f.confidence))
+            .collect();
+        let confident: Vec<&str> = found
+            .iter()
+            .filter(|(_, c)| *c >= example.min_confidence)
+            .map(|(v, _)| *v)
+            .collect();
         if confident != example.finds {
             failures.push(format!(
                 "{}: in {:?} expected {:?} at {} or above, found {:?}",
@@ -37,10 +52,17 @@ pub fn check_detector(detector: &NativeDetector) -> Vec<String> {
     }
     for text in detector.negative_examples {
         let outcome = scanner.scan(text);
-        let wrong: Vec<(&str, Confidence)> =
-            outcome.findings.iter().filter(|f| f.confidence >= Confidence::Likely).map(|f| (f.value(), f.confidence)).collect();
+        let wrong: Vec<(&str, Confidence)> = outcome
+            .findings
+            .iter()
+            .filter(|f| f.confidence >= Confidence::Likely)
+            .map(|f| (f.value(), f.confidence))
+            .collect();
         if !wrong.is_empty() {
-            failures.push(format!("{}: negative example {:?} found {:?}", detector.name, text, wrong));
+            failures.push(format!(
+                "{}: negative example {:?} found {:?}",
+                detector.name, text, wrong
+            ));
         }
     }
     failures
@@ -48,5 +70,8 @@ pub fn check_detector(detector: &NativeDetector) -> Vec<String> {
 
 /// Runs the examples of every native detector.
 pub fn check_all() -> Vec<String> {
-    crate::registry::NATIVE_DETECTORS.iter().flat_map(|d| check_detector(d)).collect()
+    crate::registry::NATIVE_DETECTORS
+        .iter()
+        .flat_map(|d| check_detector(d))
+        .collect()
 }

@@ -7,7 +7,8 @@ use crate::detector::NativeDetector;
 use crate::redact::Redactor;
 use crate::registry;
 use crate::rules::{
-    DetectorKind, DetectorSpec, ExclusionMatcher, LogicalOp, MatchType, RegexSpec, ScanPolicy, WordListSpec,
+    DetectorKind, DetectorSpec, ExclusionMatcher, LogicalOp, MatchType, RegexSpec, ScanPolicy,
+    WordListSpec,
 };
 use crate::scan::Scanner;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
@@ -54,9 +55,16 @@ pub(crate) struct PatternOwner {
 }
 
 pub(crate) enum CompiledExclusion {
-    Regex { regex: Regex },
-    WordsFull { words: Vec<String>, case_sensitive: bool },
-    WordsPartial { automaton: AhoCorasick },
+    Regex {
+        regex: Regex,
+    },
+    WordsFull {
+        words: Vec<String>,
+        case_sensitive: bool,
+    },
+    WordsPartial {
+        automaton: AhoCorasick,
+    },
 }
 
 pub(crate) struct CompiledContextRule {
@@ -108,16 +116,31 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
     let mut rules = Vec::with_capacity(policy.rules.len());
 
     if policy.rules.is_empty() {
-        return Err(CompileError { rule: "(none)".into(), detector: None, problem: "the policy has no detection rule".into() });
+        return Err(CompileError {
+            rule: "(none)".into(),
+            detector: None,
+            problem: "the policy has no detection rule".into(),
+        });
     }
     for (rule_index, rule) in policy.rules.iter().enumerate() {
-        let rule_name = if rule.name.trim().is_empty() { format!("Inline Detection Rule #{}", rule_index + 1) } else { rule.name.clone() };
-        let err = |detector: Option<String>, problem: String| CompileError { rule: rule_name.clone(), detector, problem };
+        let rule_name = if rule.name.trim().is_empty() {
+            format!("Inline Detection Rule #{}", rule_index + 1)
+        } else {
+            rule.name.clone()
+        };
+        let err = |detector: Option<String>, problem: String| CompileError {
+            rule: rule_name.clone(),
+            detector,
+            problem,
+        };
         if rule.detectors.is_empty() {
             return Err(err(None, "the rule has no detectors".into()));
         }
         if rule.logical_op == LogicalOp::All && rule.detectors.len() < 2 {
-            return Err(err(None, "logicalOp ALL needs at least two detectors to combine".into()));
+            return Err(err(
+                None,
+                "logicalOp ALL needs at least two detectors to combine".into(),
+            ));
         }
         let mut specs = Vec::with_capacity(rule.detectors.len());
         for (det_index, spec) in rule.detectors.iter().enumerate() {
@@ -128,8 +151,12 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                     let wanted = name.trim().to_ascii_uppercase();
                     let Some(det) = registry::native_detector(&wanted) else {
                         let problem = match crate::catalogue::unsupported_reason(&wanted) {
-                            Some(why) => format!("native detector {wanted} is not supported: {why}"),
-                            None => format!("unknown native detector {name:?} (see `leakhound detectors list`)"),
+                            Some(why) => {
+                                format!("native detector {wanted} is not supported: {why}")
+                            }
+                            None => format!(
+                                "unknown native detector {name:?} (see `leakhound detectors list`)"
+                            ),
                         };
                         return Err(derr(problem));
                     };
@@ -137,7 +164,11 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                         natives.push(det);
                         for p in det.patterns {
                             patterns.push(p.regex.to_string());
-                            owners.push(PatternOwner { slot: Slot::Native(natives.len() - 1), name: p.name, value_group: None });
+                            owners.push(PatternOwner {
+                                slot: Slot::Native(natives.len() - 1),
+                                name: p.name,
+                                value_group: None,
+                            });
                         }
                         natives.len() - 1
                     });
@@ -146,16 +177,32 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                 DetectorKind::Regex(re) => {
                     let pattern = custom_regex_pattern(re).map_err(derr)?;
                     patterns.push(pattern);
-                    owners.push(PatternOwner { slot: Slot::Custom(custom_count), name: "custom-regex", value_group: None });
+                    owners.push(PatternOwner {
+                        slot: Slot::Custom(custom_count),
+                        name: "custom-regex",
+                        value_group: None,
+                    });
                     custom_count += 1;
-                    (Slot::Custom(custom_count - 1), format!("REGEX #{}", det_index + 1), None)
+                    (
+                        Slot::Custom(custom_count - 1),
+                        format!("REGEX #{}", det_index + 1),
+                        None,
+                    )
                 }
                 DetectorKind::WordList(list) => {
                     let pattern = word_list_pattern(list).map_err(derr)?;
                     patterns.push(pattern);
-                    owners.push(PatternOwner { slot: Slot::Custom(custom_count), name: "word-list", value_group: None });
+                    owners.push(PatternOwner {
+                        slot: Slot::Custom(custom_count),
+                        name: "word-list",
+                        value_group: None,
+                    });
                     custom_count += 1;
-                    (Slot::Custom(custom_count - 1), format!("WORD_LIST #{}", det_index + 1), None)
+                    (
+                        Slot::Custom(custom_count - 1),
+                        format!("WORD_LIST #{}", det_index + 1),
+                        None,
+                    )
                 }
             };
             let context_rules = spec
@@ -163,7 +210,8 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                 .iter()
                 .map(|cr| {
                     Ok(CompiledContextRule {
-                        regex: compile_user_regex(&cr.regex).map_err(|p| derr(format!("context rule: {p}")))?,
+                        regex: compile_user_regex(&cr.regex)
+                            .map_err(|p| derr(format!("context rule: {p}")))?,
                         window_before: cr.window_before,
                         window_after: cr.window_after,
                         fixed_confidence: cr.fixed_confidence,
@@ -173,21 +221,29 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
             let exclusions = spec
                 .exclusion_rules
                 .iter()
-                .map(|ex| compile_exclusion(&ex.matcher, ex.match_type).map_err(|p| derr(format!("exclusion rule: {p}"))))
+                .map(|ex| {
+                    compile_exclusion(&ex.matcher, ex.match_type)
+                        .map_err(|p| derr(format!("exclusion rule: {p}")))
+                })
                 .collect::<Result<Vec<_>, CompileError>>()?;
             let redaction = spec
                 .redaction
                 .as_ref()
                 .map(|r| {
                     Ok(CompiledRedaction {
-                        redactor: Redactor::compile(&r.method).map_err(|e| derr(format!("redaction: {e}")))?,
+                        redactor: Redactor::compile(&r.method)
+                            .map_err(|e| derr(format!("redaction: {e}")))?,
                         remove_finding: r.remove_finding,
                     })
                 })
                 .transpose()?;
             specs.push(CompiledSpec {
                 slot,
-                name: spec.display_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or(default_name),
+                name: spec
+                    .display_name
+                    .clone()
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or(default_name),
                 uuid: spec.uuid.clone(),
                 native: native_name,
                 min_confidence: spec.min_confidence,
@@ -197,7 +253,12 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                 redaction,
             });
         }
-        rules.push(CompiledRule { name: rule_name, uuid: rule.uuid.clone(), logical_op: rule.logical_op, specs });
+        rules.push(CompiledRule {
+            name: rule_name,
+            uuid: rule.uuid.clone(),
+            logical_op: rule.logical_op,
+            specs,
+        });
     }
 
     let default_redaction = policy
@@ -205,8 +266,11 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
         .as_ref()
         .map(|r| {
             Ok(CompiledRedaction {
-                redactor: Redactor::compile(&r.method)
-                    .map_err(|e| CompileError { rule: "(default)".into(), detector: None, problem: format!("defaultRedactionConfig: {e}") })?,
+                redactor: Redactor::compile(&r.method).map_err(|e| CompileError {
+                    rule: "(default)".into(),
+                    detector: None,
+                    problem: format!("defaultRedactionConfig: {e}"),
+                })?,
                 remove_finding: r.remove_finding,
             })
         })
@@ -217,7 +281,13 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
         detector: None,
         problem,
     })?;
-    Ok(Scanner { candidates, natives, rules, context_bytes: policy.context_bytes, default_redaction })
+    Ok(Scanner {
+        candidates,
+        natives,
+        rules,
+        context_bytes: policy.context_bytes,
+        default_redaction,
+    })
 }
 
 fn detector_label(spec: &DetectorSpec, index: usize) -> String {
@@ -231,7 +301,10 @@ fn detector_label(spec: &DetectorSpec, index: usize) -> String {
     }
 }
 
-fn build_candidate_set(patterns: Vec<String>, mut owners: Vec<PatternOwner>) -> Result<CandidateSet, String> {
+fn build_candidate_set(
+    patterns: Vec<String>,
+    mut owners: Vec<PatternOwner>,
+) -> Result<CandidateSet, String> {
     let syntax = syntax::Config::new();
     let build = |kind: MatchKind| {
         meta::Builder::new()
@@ -253,7 +326,11 @@ fn build_candidate_set(patterns: Vec<String>, mut owners: Vec<PatternOwner>) -> 
         let pid = regex_automata::PatternID::new(index).map_err(|e| e.to_string())?;
         owner.value_group = leftmost.group_info().to_index(pid, "value");
     }
-    Ok(CandidateSet { leftmost, all, owners })
+    Ok(CandidateSet {
+        leftmost,
+        all,
+        owners,
+    })
 }
 
 /// Checks a user regex on its own (so its error names it) and returns the pattern as it joins
@@ -277,7 +354,10 @@ pub(crate) fn compile_user_regex(spec: &RegexSpec) -> Result<Regex, String> {
         return Err("the regex pattern is empty".into());
     }
     if spec.pattern.len() > MAX_CUSTOM_PATTERN_BYTES {
-        return Err(format!("the regex pattern is {} bytes long; the limit is {MAX_CUSTOM_PATTERN_BYTES}", spec.pattern.len()));
+        return Err(format!(
+            "the regex pattern is {} bytes long; the limit is {MAX_CUSTOM_PATTERN_BYTES}",
+            spec.pattern.len()
+        ));
     }
     meta::Builder::new()
         .configure(meta::Config::new().nfa_size_limit(Some(MAX_CUSTOM_PATTERN_NFA_BYTES)))
@@ -297,12 +377,20 @@ fn one_line(message: &str) -> String {
 }
 
 fn check_words(list: &WordListSpec) -> Result<Vec<&str>, String> {
-    let words: Vec<&str> = list.values.iter().map(|w| w.trim()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = list
+        .values
+        .iter()
+        .map(|w| w.trim())
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() {
         return Err("the word list is empty".into());
     }
     if words.len() > MAX_WORD_LIST_VALUES {
-        return Err(format!("the word list has {} values; the limit is {MAX_WORD_LIST_VALUES}", words.len()));
+        return Err(format!(
+            "the word list has {} values; the limit is {MAX_WORD_LIST_VALUES}",
+            words.len()
+        ));
     }
     Ok(words)
 }
@@ -315,8 +403,16 @@ fn word_list_pattern(list: &WordListSpec) -> Result<String, String> {
     let alternatives: Vec<String> = words
         .iter()
         .map(|w| {
-            let lead = if is_word(w.chars().next()) { r"(?-u:\b)" } else { "" };
-            let tail = if is_word(w.chars().last()) { r"(?-u:\b)" } else { "" };
+            let lead = if is_word(w.chars().next()) {
+                r"(?-u:\b)"
+            } else {
+                ""
+            };
+            let tail = if is_word(w.chars().last()) {
+                r"(?-u:\b)"
+            } else {
+                ""
+            };
             format!("{lead}{}{tail}", regex_syntax::escape(w))
         })
         .collect();
@@ -324,21 +420,39 @@ fn word_list_pattern(list: &WordListSpec) -> Result<String, String> {
     Ok(format!("{flags}(?:{})", alternatives.join("|")))
 }
 
-fn compile_exclusion(matcher: &ExclusionMatcher, match_type: MatchType) -> Result<CompiledExclusion, String> {
+fn compile_exclusion(
+    matcher: &ExclusionMatcher,
+    match_type: MatchType,
+) -> Result<CompiledExclusion, String> {
     match matcher {
         ExclusionMatcher::Regex(spec) => {
             let anchored = RegexSpec {
-                pattern: if match_type == MatchType::Full { format!(r"\A(?:{})\z", spec.pattern) } else { spec.pattern.clone() },
+                pattern: if match_type == MatchType::Full {
+                    format!(r"\A(?:{})\z", spec.pattern)
+                } else {
+                    spec.pattern.clone()
+                },
                 case_sensitive: spec.case_sensitive,
             };
             compile_user_regex(spec)?;
-            Ok(CompiledExclusion::Regex { regex: compile_user_regex(&anchored)? })
+            Ok(CompiledExclusion::Regex {
+                regex: compile_user_regex(&anchored)?,
+            })
         }
         ExclusionMatcher::WordList(list) => {
             let words = check_words(list)?;
             match match_type {
                 MatchType::Full => Ok(CompiledExclusion::WordsFull {
-                    words: words.iter().map(|w| if list.case_sensitive { w.to_string() } else { w.to_lowercase() }).collect(),
+                    words: words
+                        .iter()
+                        .map(|w| {
+                            if list.case_sensitive {
+                                w.to_string()
+                            } else {
+                                w.to_lowercase()
+                            }
+                        })
+                        .collect(),
                     case_sensitive: list.case_sensitive,
                 }),
                 MatchType::Partial => {

@@ -80,7 +80,10 @@ mod tests {
         for c in Confidence::ALL {
             assert_eq!(Confidence::parse(c.as_str()), Some(c));
         }
-        assert_eq!(Confidence::parse("very-likely"), Some(Confidence::VeryLikely));
+        assert_eq!(
+            Confidence::parse("very-likely"),
+            Some(Confidence::VeryLikely)
+        );
         assert_eq!(Confidence::parse("sure"), None);
     }
 

@@ -36,7 +36,9 @@ pub struct NativeDetector {
 
 impl std::fmt::Debug for NativeDetector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NativeDetector").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("NativeDetector")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -61,15 +63,24 @@ pub struct Verdict {
 impl Verdict {
     /// A candidate whose checksum or structure checked out.
     pub const fn passed(confidence: Confidence, what: &'static str) -> Verdict {
-        Verdict { confidence, check: Check::Passed(what) }
+        Verdict {
+            confidence,
+            check: Check::Passed(what),
+        }
     }
     /// A candidate that failed a check but is kept at a low confidence.
     pub const fn failed(confidence: Confidence, what: &'static str) -> Verdict {
-        Verdict { confidence, check: Check::Failed(what) }
+        Verdict {
+            confidence,
+            check: Check::Failed(what),
+        }
     }
     /// A candidate with no check beyond its format.
     pub const fn format_only(confidence: Confidence) -> Verdict {
-        Verdict { confidence, check: Check::FormatOnly }
+        Verdict {
+            confidence,
+            check: Check::FormatOnly,
+        }
     }
 }
 

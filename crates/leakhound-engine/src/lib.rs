@@ -37,8 +37,9 @@ pub use compile::{CompileError, MAX_CUSTOM_PATTERN_BYTES, MAX_WORD_LIST_VALUES};
 pub use confidence::Confidence;
 pub use finding::{DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation, ScanOutcome};
 pub use rules::{
-    ContextRule, DetectionRule, DetectorKind, DetectorSpec, ExclusionMatcher, ExclusionRule, LogicalOp, MaskConfig,
-    MatchType, RedactionConfig, RedactionMethod, RegexSpec, ScanPolicy, WordListSpec,
+    ContextRule, DetectionRule, DetectorKind, DetectorSpec, ExclusionMatcher, ExclusionRule,
+    LogicalOp, MaskConfig, MatchType, RedactionConfig, RedactionMethod, RegexSpec, ScanPolicy,
+    WordListSpec,
 };
 pub use scan::{scan_once, Scanner};
 
@@ -51,7 +52,10 @@ impl ScanPolicy {
                 name: "Default".into(),
                 uuid: None,
                 logical_op: LogicalOp::Any,
-                detectors: registry::NATIVE_DETECTORS.iter().map(|d| DetectorSpec::native(d.name)).collect(),
+                detectors: registry::NATIVE_DETECTORS
+                    .iter()
+                    .map(|d| DetectorSpec::native(d.name))
+                    .collect(),
             }],
             context_bytes: 0,
             default_redaction: None,

@@ -15,7 +15,15 @@ use std::collections::BTreeMap;
 /// them sorted by position.
 pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     candidates.sort_by(|a, b| {
-        let key = |c: &Candidate| (Reverse(c.confidence), Reverse(c.range.len()), Reverse(c.priority), c.range.start, slot_key(c.slot));
+        let key = |c: &Candidate| {
+            (
+                Reverse(c.confidence),
+                Reverse(c.range.len()),
+                Reverse(c.priority),
+                c.range.start,
+                slot_key(c.slot),
+            )
+        };
         key(a).cmp(&key(b))
     });
     // One interval map for all native detectors, one per custom detector.

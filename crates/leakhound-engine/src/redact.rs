@@ -54,10 +54,17 @@ impl Redactor {
 /// Masks `value` as the scan API's `maskConfig` describes. Ignored characters are kept and do
 /// not count towards the characters left unmasked.
 pub fn mask(value: &str, cfg: &MaskConfig) -> String {
-    let countable = value.chars().filter(|c| !cfg.chars_to_ignore.contains(c)).count();
+    let countable = value
+        .chars()
+        .filter(|c| !cfg.chars_to_ignore.contains(c))
+        .count();
     let keep = cfg.num_chars_to_leave_unmasked.min(countable);
     // Index (among countable characters) of the first and one-past-last readable character.
-    let (keep_from, keep_to) = if cfg.unmasked_at_end { (countable - keep, countable) } else { (0, keep) };
+    let (keep_from, keep_to) = if cfg.unmasked_at_end {
+        (countable - keep, countable)
+    } else {
+        (0, keep)
+    };
     let mut out = String::with_capacity(value.len());
     let mut index = 0;
     for c in value.chars() {
@@ -78,7 +85,13 @@ pub fn mask(value: &str, cfg: &MaskConfig) -> String {
 /// The short, safe preview of a value used in reports: the first `visible` characters, the
 /// rest masked with `*` (the original scripts' "3 characters exposed").
 pub fn preview(value: &str, visible: usize) -> String {
-    mask(value, &MaskConfig { num_chars_to_leave_unmasked: visible, ..MaskConfig::default() })
+    mask(
+        value,
+        &MaskConfig {
+            num_chars_to_leave_unmasked: visible,
+            ..MaskConfig::default()
+        },
+    )
 }
 
 fn encrypt(key: &RsaPublicKey, value: &str) -> String {
@@ -95,18 +108,32 @@ mod tests {
     use super::*;
 
     fn cfg(c: char, keep: usize, ignore: &[char], at_end: bool) -> MaskConfig {
-        MaskConfig { masking_char: c, chars_to_ignore: ignore.to_vec(), num_chars_to_leave_unmasked: keep, unmasked_at_end: at_end }
+        MaskConfig {
+            masking_char: c,
+            chars_to_ignore: ignore.to_vec(),
+            num_chars_to_leave_unmasked: keep,
+            unmasked_at_end: at_end,
+        }
     }
 
     #[test]
     fn masks_like_the_scan_api() {
         // The live-API example of the Python SDK's integration test.
-        assert_eq!(mask("4916-6734-7572-5015", &cfg('👀', 3, &['-'], false)), "491👀-👀👀👀👀-👀👀👀👀-👀👀👀👀");
+        assert_eq!(
+            mask("4916-6734-7572-5015", &cfg('👀', 3, &['-'], false)),
+            "491👀-👀👀👀👀-👀👀👀👀-👀👀👀👀"
+        );
         // The redaction tutorial's examples.
         assert_eq!(mask("518-45-7708", &cfg('*', 4, &[], false)), "518-*******");
         assert_eq!(mask("518-45-7708", &cfg('*', 4, &[], true)), "*******7708");
-        assert_eq!(mask("518-45-7708", &cfg('*', 0, &['-'], false)), "***-**-****");
-        assert_eq!(mask("518-45-7708", &cfg('X', 4, &['-'], true)), "XXX-XX-7708");
+        assert_eq!(
+            mask("518-45-7708", &cfg('*', 0, &['-'], false)),
+            "***-**-****"
+        );
+        assert_eq!(
+            mask("518-45-7708", &cfg('X', 4, &['-'], true)),
+            "XXX-XX-7708"
+        );
         assert_eq!(mask("01/11/1995", &cfg('?', 2, &['/'], true)), "??/??/??95");
         assert_eq!(mask("ab", &cfg('*', 9, &[], false)), "ab");
     }
@@ -123,12 +150,25 @@ mod tests {
         use rsa::RsaPrivateKey;
         let mut rng = rand::thread_rng();
         let private = RsaPrivateKey::new(&mut rng, 1024).unwrap();
-        let pem = private.to_public_key().to_public_key_pem(rsa::pkcs8::LineEnding::LF).unwrap();
-        let r = Redactor::compile(&RedactionMethod::Encrypt { public_key_pem: pem }).unwrap();
+        let pem = private
+            .to_public_key()
+            .to_public_key_pem(rsa::pkcs8::LineEnding::LF)
+            .unwrap();
+        let r = Redactor::compile(&RedactionMethod::Encrypt {
+            public_key_pem: pem,
+        })
+        .unwrap();
         let out = r.apply("4111111111111111", "CREDIT_CARD_NUMBER");
-        let cipher = base64::engine::general_purpose::STANDARD.decode(out).unwrap();
-        let plain = private.decrypt(Oaep::new::<sha2::Sha256>(), &cipher).unwrap();
+        let cipher = base64::engine::general_purpose::STANDARD
+            .decode(out)
+            .unwrap();
+        let plain = private
+            .decrypt(Oaep::new::<sha2::Sha256>(), &cipher)
+            .unwrap();
         assert_eq!(plain, b"4111111111111111");
-        assert!(Redactor::compile(&RedactionMethod::Encrypt { public_key_pem: "nope".into() }).is_err());
+        assert!(Redactor::compile(&RedactionMethod::Encrypt {
+            public_key_pem: "nope".into()
+        })
+        .is_err());
     }
 }

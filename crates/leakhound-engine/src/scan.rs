@@ -1,10 +1,14 @@
 //! Scanning: one pass finds the candidates of every detector, then validators, context,
 //! overlap resolution, detection rules and redaction run on the candidates only.
 
-use crate::compile::{CandidateSet, CompiledExclusion, CompiledRedaction, CompiledRule, CompiledSpec, Slot};
+use crate::compile::{
+    CandidateSet, CompiledExclusion, CompiledRedaction, CompiledRule, CompiledSpec, Slot,
+};
 use crate::confidence::Confidence;
 use crate::detector::{Check, NativeDetector};
-use crate::finding::{DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation, ScanOutcome};
+use crate::finding::{
+    DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation, ScanOutcome,
+};
 use crate::overlap;
 use crate::rules::{LogicalOp, ScanPolicy};
 use crate::text::{self, CodePointCounter};
@@ -25,8 +29,18 @@ pub struct Scanner {
 impl std::fmt::Debug for Scanner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Scanner")
-            .field("natives", &self.natives.iter().map(|d| d.name).collect::<Vec<_>>())
-            .field("rules", &self.rules.iter().map(|r| r.name.as_str()).collect::<Vec<_>>())
+            .field(
+                "natives",
+                &self.natives.iter().map(|d| d.name).collect::<Vec<_>>(),
+            )
+            .field(
+                "rules",
+                &self
+                    .rules
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>(),
+            )
             .field("patterns", &self.candidates.owners.len())
             .finish()
     }
@@ -66,7 +80,10 @@ impl Scanner {
         let candidates = overlap::resolve(candidates);
         let mut findings = self.apply_rules(text, &candidates);
         let redacted_text = redact_text(text, &mut findings);
-        ScanOutcome { findings, redacted_text }
+        ScanOutcome {
+            findings,
+            redacted_text,
+        }
     }
 
     /// Runs the multi-pattern regex once over the text and turns every match into a scored
@@ -78,11 +95,18 @@ impl Scanner {
         let mut captures = set.leftmost.create_captures();
         let mut at = 0;
         while at < text.len() {
-            let Some(first) = set.leftmost.search(&Input::new(text).span(at..text.len())) else { break };
+            let Some(first) = set.leftmost.search(&Input::new(text).span(at..text.len())) else {
+                break;
+            };
             let start = first.start();
             // Every pattern that also matches at `start`: leftmost-first reports only one.
             patset.clear();
-            set.all.which_overlapping_matches(&Input::new(text).span(start..text.len()).anchored(Anchored::Yes), &mut patset);
+            set.all.which_overlapping_matches(
+                &Input::new(text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes),
+                &mut patset,
+            );
             if !patset.contains(first.pattern()) {
                 let _ = patset.try_insert(first.pattern());
             }
@@ -90,7 +114,11 @@ impl Scanner {
                 let span = if pid == first.pattern() {
                     first.range()
                 } else {
-                    match set.leftmost.search(&Input::new(text).span(start..text.len()).anchored(Anchored::Pattern(pid))) {
+                    match set.leftmost.search(
+                        &Input::new(text)
+                            .span(start..text.len())
+                            .anchored(Anchored::Pattern(pid)),
+                    ) {
                         Some(m) => m.range(),
                         None => continue,
                     }
@@ -100,7 +128,9 @@ impl Scanner {
                 }
                 let value_span = match set.owners[pid.as_usize()].value_group {
                     Some(group) => {
-                        let input = Input::new(text).span(start..text.len()).anchored(Anchored::Pattern(pid));
+                        let input = Input::new(text)
+                            .span(start..text.len())
+                            .anchored(Anchored::Pattern(pid));
                         set.leftmost.search_captures(&input, &mut captures);
                         match captures.get_group(group) {
                             Some(g) if !g.is_empty() => g.range(),
@@ -131,8 +161,15 @@ impl Scanner {
                     context_words: Vec::new(),
                     context_rule: None,
                 };
-                let confidence = apply_context(detector, text, &range, verdict.confidence, &mut explanation);
-                Some(Candidate { slot: owner.slot, range, confidence, priority: detector.priority, explanation })
+                let confidence =
+                    apply_context(detector, text, &range, verdict.confidence, &mut explanation);
+                Some(Candidate {
+                    slot: owner.slot,
+                    range,
+                    confidence,
+                    priority: detector.priority,
+                    explanation,
+                })
             }
             // A custom pattern is exactly what the user asked for: likely, unless a context
             // rule of theirs says otherwise.
@@ -169,8 +206,10 @@ impl Scanner {
                     .flatten()
                     .filter_map(|c| {
                         let value = &text[c.range.clone()];
-                        let confidence = context_rule_confidence(spec, text, &c.range).unwrap_or(c.confidence);
-                        (confidence >= spec.min_confidence && !excluded(spec, value)).then_some((*c, confidence))
+                        let confidence =
+                            context_rule_confidence(spec, text, &c.range).unwrap_or(c.confidence);
+                        (confidence >= spec.min_confidence && !excluded(spec, value))
+                            .then_some((*c, confidence))
                     })
                     .collect();
                 if kept.len() >= spec.min_num_findings {
@@ -182,8 +221,16 @@ impl Scanner {
             }
             for (spec, kept) in triggered {
                 for (candidate, confidence) in kept {
-                    let key = (candidate.range.start, candidate.range.end, spec.name.clone(), spec.uuid.clone());
-                    let matched = MatchedRule { name: rule.name.clone(), uuid: rule.uuid.clone() };
+                    let key = (
+                        candidate.range.start,
+                        candidate.range.end,
+                        spec.name.clone(),
+                        spec.uuid.clone(),
+                    );
+                    let matched = MatchedRule {
+                        name: rule.name.clone(),
+                        uuid: rule.uuid.clone(),
+                    };
                     if let Some(&index) = merged.get(&key) {
                         let f: &mut Finding = &mut findings[index];
                         f.confidence = f.confidence.max(confidence);
@@ -198,7 +245,11 @@ impl Scanner {
             }
         }
         findings.sort_by(|a, b| {
-            (a.byte_range.start, a.byte_range.end, &a.detector.name).cmp(&(b.byte_range.start, b.byte_range.end, &b.detector.name))
+            (a.byte_range.start, a.byte_range.end, &a.detector.name).cmp(&(
+                b.byte_range.start,
+                b.byte_range.end,
+                &b.detector.name,
+            ))
         });
         let mut counter = CodePointCounter::new(text);
         for f in &mut findings {
@@ -209,10 +260,18 @@ impl Scanner {
         findings
     }
 
-    fn finding(&self, text: &str, spec: &CompiledSpec, c: &Candidate, confidence: Confidence, rule: MatchedRule) -> Finding {
+    fn finding(
+        &self,
+        text: &str,
+        spec: &CompiledSpec,
+        c: &Candidate,
+        confidence: Confidence,
+        rule: MatchedRule,
+    ) -> Finding {
         let value = &text[c.range.clone()];
         let redaction = spec.redaction.as_ref().or(self.default_redaction.as_ref());
-        let redacted = redaction.map(|r| r.redactor.apply(value, spec.native.unwrap_or(&spec.name)));
+        let redacted =
+            redaction.map(|r| r.redactor.apply(value, spec.native.unwrap_or(&spec.name)));
         let mut explanation = c.explanation.clone();
         if confidence != c.confidence {
             explanation.context_rule = Some(confidence);
@@ -226,7 +285,11 @@ impl Scanner {
             (String::new(), String::new())
         };
         Finding {
-            detector: DetectorRef { name: spec.name.clone(), uuid: spec.uuid.clone(), native: spec.native },
+            detector: DetectorRef {
+                name: spec.name.clone(),
+                uuid: spec.uuid.clone(),
+                native: spec.native,
+            },
             value: value.to_string(),
             redacted,
             remove_finding: redaction.is_some_and(|r| r.remove_finding),
@@ -243,7 +306,13 @@ impl Scanner {
 }
 
 /// Moves a native candidate's confidence by the words around it.
-fn apply_context(detector: &NativeDetector, text: &str, range: &Range<usize>, base: Confidence, explanation: &mut Explanation) -> Confidence {
+fn apply_context(
+    detector: &NativeDetector,
+    text: &str,
+    range: &Range<usize>,
+    base: Confidence,
+    explanation: &mut Explanation,
+) -> Confidence {
     let policy = &detector.context;
     if policy.window == 0 || (policy.supporting.is_empty() && policy.opposing.is_empty()) {
         return base.min(policy.cap_without_support);
@@ -268,7 +337,8 @@ fn apply_context(detector: &NativeDetector, text: &str, range: &Range<usize>, ba
         }
         (None, Some(word)) => {
             explanation.context_words.push(format!("-{word}"));
-            base.shifted(-policy.penalty).min(policy.cap_without_support)
+            base.shifted(-policy.penalty)
+                .min(policy.cap_without_support)
         }
         (Some(s), Some(a)) => {
             explanation.context_words.push(format!("+{s}"));
@@ -283,13 +353,26 @@ fn apply_context(detector: &NativeDetector, text: &str, range: &Range<usize>, ba
 /// matches `expiry`).
 fn contains_word(haystack: &str, word: &str) -> bool {
     let bytes = haystack.as_bytes();
-    memchr::memmem::find_iter(bytes, word.as_bytes()).any(|i| i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+    memchr::memmem::find_iter(bytes, word.as_bytes())
+        .any(|i| i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
 }
 
-fn context_rule_confidence(spec: &CompiledSpec, text: &str, range: &Range<usize>) -> Option<Confidence> {
+fn context_rule_confidence(
+    spec: &CompiledSpec,
+    text: &str,
+    range: &Range<usize>,
+) -> Option<Confidence> {
     spec.context_rules.iter().find_map(|rule| {
-        let (from, to) = text::char_window(text, range.start, range.end, rule.window_before, rule.window_after);
-        let hit = |span: Range<usize>| !span.is_empty() && rule.regex.is_match(Input::new(text).span(span));
+        let (from, to) = text::char_window(
+            text,
+            range.start,
+            range.end,
+            rule.window_before,
+            rule.window_after,
+        );
+        let hit = |span: Range<usize>| {
+            !span.is_empty() && rule.regex.is_match(Input::new(text).span(span))
+        };
         (hit(from..range.start) || hit(range.end..to)).then_some(rule.fixed_confidence)
     })
 }
@@ -297,7 +380,10 @@ fn context_rule_confidence(spec: &CompiledSpec, text: &str, range: &Range<usize>
 fn excluded(spec: &CompiledSpec, value: &str) -> bool {
     spec.exclusions.iter().any(|ex| match ex {
         CompiledExclusion::Regex { regex, .. } => regex.is_match(value),
-        CompiledExclusion::WordsFull { words, case_sensitive } => {
+        CompiledExclusion::WordsFull {
+            words,
+            case_sensitive,
+        } => {
             if *case_sensitive {
                 words.iter().any(|w| w == value)
             } else {
@@ -313,11 +399,18 @@ fn excluded(spec: &CompiledSpec, value: &str) -> bool {
 /// records where each redacted value landed. Overlapping redactions: the earlier (then
 /// longer) one wins; the later keeps its redacted form but no location.
 fn redact_text(text: &str, findings: &mut [Finding]) -> Option<String> {
-    let mut order: Vec<usize> = (0..findings.len()).filter(|&i| findings[i].redacted.is_some()).collect();
+    let mut order: Vec<usize> = (0..findings.len())
+        .filter(|&i| findings[i].redacted.is_some())
+        .collect();
     if order.is_empty() {
         return None;
     }
-    order.sort_by_key(|&i| (findings[i].byte_range.start, std::cmp::Reverse(findings[i].byte_range.end)));
+    order.sort_by_key(|&i| {
+        (
+            findings[i].byte_range.start,
+            std::cmp::Reverse(findings[i].byte_range.end),
+        )
+    });
     let mut out = String::with_capacity(text.len());
     let mut copied_to = 0;
     let mut out_code_points = 0;
@@ -334,7 +427,10 @@ fn redact_text(text: &str, findings: &mut [Finding]) -> Option<String> {
         let cp_start = out_code_points;
         out.push_str(replacement);
         out_code_points += replacement.chars().count();
-        findings[i].redacted_location = Some(RedactedLocation { byte_range: start..out.len(), codepoint_range: cp_start..out_code_points });
+        findings[i].redacted_location = Some(RedactedLocation {
+            byte_range: start..out.len(),
+            codepoint_range: cp_start..out_code_points,
+        });
         copied_to = range.end;
     }
     out.push_str(&text[copied_to..]);

@@ -43,7 +43,12 @@ pub struct CodePointCounter<'t> {
 impl<'t> CodePointCounter<'t> {
     /// A counter over `text`.
     pub fn new(text: &'t str) -> Self {
-        CodePointCounter { bytes: text.as_bytes(), ascii: text.is_ascii(), byte_pos: 0, cp_pos: 0 }
+        CodePointCounter {
+            bytes: text.as_bytes(),
+            ascii: text.is_ascii(),
+            byte_pos: 0,
+            cp_pos: 0,
+        }
     }
 
     /// The code-point offset of byte offset `at` (a character boundary). Calls with
@@ -76,10 +81,23 @@ pub fn context_after(text: &str, end: usize, max_bytes: usize) -> &str {
 
 /// The window of up to `before` characters before `start` and `after` characters after `end`,
 /// as byte offsets.
-pub fn char_window(text: &str, start: usize, end: usize, before: usize, after: usize) -> (usize, usize) {
-    let from = text[..start].char_indices().rev().nth(before.saturating_sub(1)).map_or(0, |(i, _)| i);
+pub fn char_window(
+    text: &str,
+    start: usize,
+    end: usize,
+    before: usize,
+    after: usize,
+) -> (usize, usize) {
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(before.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
     let from = if before == 0 { start } else { from };
-    let to = text[end..].char_indices().nth(after).map_or(text.len(), |(i, _)| end + i);
+    let to = text[end..]
+        .char_indices()
+        .nth(after)
+        .map_or(text.len(), |(i, _)| end + i);
     (from, to)
 }
 

@@ -6,11 +6,29 @@ const CARD: &str = "4111 1111 1111 1111";
 #[test]
 fn any_reports_what_triggers_and_all_needs_every_detector() {
     let text = format!("card {CARD} and code ZX-99");
-    let any = policy(LogicalOp::Any, vec![DetectorSpec::native("CREDIT_CARD_NUMBER"), regex("QQ-[0-9]+")]);
+    let any = policy(
+        LogicalOp::Any,
+        vec![
+            DetectorSpec::native("CREDIT_CARD_NUMBER"),
+            regex("QQ-[0-9]+"),
+        ],
+    );
     assert_eq!(found(&any, &text).len(), 1);
-    let all = policy(LogicalOp::All, vec![DetectorSpec::native("CREDIT_CARD_NUMBER"), regex("QQ-[0-9]+")]);
+    let all = policy(
+        LogicalOp::All,
+        vec![
+            DetectorSpec::native("CREDIT_CARD_NUMBER"),
+            regex("QQ-[0-9]+"),
+        ],
+    );
     assert!(found(&all, &text).is_empty());
-    let all_hit = policy(LogicalOp::All, vec![DetectorSpec::native("CREDIT_CARD_NUMBER"), regex("ZX-[0-9]+")]);
+    let all_hit = policy(
+        LogicalOp::All,
+        vec![
+            DetectorSpec::native("CREDIT_CARD_NUMBER"),
+            regex("ZX-[0-9]+"),
+        ],
+    );
     assert_eq!(found(&all_hit, &text).len(), 2);
 }
 
@@ -40,7 +58,10 @@ fn exclusion_rules_full_and_partial() {
     let mut spec = regex(r"[0-9]{16}");
     spec.exclusion_rules.push(ExclusionRule {
         match_type: MatchType::Full,
-        matcher: ExclusionMatcher::WordList(WordListSpec { values: vec!["4111111111111111".into(), "5105105105105100".into()], case_sensitive: false }),
+        matcher: ExclusionMatcher::WordList(WordListSpec {
+            values: vec!["4111111111111111".into(), "5105105105105100".into()],
+            case_sensitive: false,
+        }),
     });
     let p = policy(LogicalOp::Any, vec![spec]);
     assert!(found(&p, "4111111111111111").is_empty());
@@ -50,7 +71,10 @@ fn exclusion_rules_full_and_partial() {
     let mut partial = regex(r"[a-z]+@[a-z]+\.com");
     partial.exclusion_rules.push(ExclusionRule {
         match_type: MatchType::Partial,
-        matcher: ExclusionMatcher::Regex(RegexSpec { pattern: "@example".into(), case_sensitive: false }),
+        matcher: ExclusionMatcher::Regex(RegexSpec {
+            pattern: "@example".into(),
+            case_sensitive: false,
+        }),
     });
     let p = policy(LogicalOp::Any, vec![partial]);
     assert!(found(&p, "bob@example.com").is_empty());
@@ -59,9 +83,15 @@ fn exclusion_rules_full_and_partial() {
     let mut full_regex = regex(r"[a-z]+@[a-z]+\.com");
     full_regex.exclusion_rules.push(ExclusionRule {
         match_type: MatchType::Full,
-        matcher: ExclusionMatcher::Regex(RegexSpec { pattern: "@example".into(), case_sensitive: false }),
+        matcher: ExclusionMatcher::Regex(RegexSpec {
+            pattern: "@example".into(),
+            case_sensitive: false,
+        }),
     });
-    assert_eq!(found(&policy(LogicalOp::Any, vec![full_regex]), "bob@example.com").len(), 1);
+    assert_eq!(
+        found(&policy(LogicalOp::Any, vec![full_regex]), "bob@example.com").len(),
+        1
+    );
 }
 
 #[test]
@@ -70,7 +100,10 @@ fn context_rules_fix_the_confidence_within_the_window() {
     let mut spec = regex(r"[0-9]{3}-[0-9]{2}-[0-9]{4}");
     spec.min_confidence = Confidence::VeryLikely;
     spec.context_rules.push(ContextRule {
-        regex: RegexSpec { pattern: "SSN".into(), case_sensitive: true },
+        regex: RegexSpec {
+            pattern: "SSN".into(),
+            case_sensitive: true,
+        },
         window_before: 20,
         window_after: 20,
         fixed_confidence: Confidence::VeryLikely,
@@ -83,8 +116,17 @@ fn context_rules_fix_the_confidence_within_the_window() {
 
 #[test]
 fn word_lists_match_whole_words_with_case_option() {
-    let p = policy(LogicalOp::Any, vec![words(&["Project Falcon", "cat"], false)]);
-    assert_eq!(found(&p, "about project falcon and a CAT"), vec![("WORD_LIST #1".into(), "project falcon".into()), ("WORD_LIST #1".into(), "CAT".into())]);
+    let p = policy(
+        LogicalOp::Any,
+        vec![words(&["Project Falcon", "cat"], false)],
+    );
+    assert_eq!(
+        found(&p, "about project falcon and a CAT"),
+        vec![
+            ("WORD_LIST #1".into(), "project falcon".into()),
+            ("WORD_LIST #1".into(), "CAT".into())
+        ]
+    );
     assert!(found(&p, "concatenate").is_empty());
     let p = policy(LogicalOp::Any, vec![words(&["Falcon"], true)]);
     assert!(found(&p, "falcon").is_empty());
@@ -108,19 +150,33 @@ fn display_names_uuids_and_rule_names_reach_findings() {
         }],
     });
     let outcome = scan_once(&p, CARD).unwrap();
-    assert_eq!(outcome.findings.len(), 1, "the same finding from two rules is reported once");
+    assert_eq!(
+        outcome.findings.len(),
+        1,
+        "the same finding from two rules is reported once"
+    );
     let f = &outcome.findings[0];
     assert_eq!(f.detector.name, "Credit Card Number");
-    assert_eq!(f.detector.uuid.as_deref(), Some("74c1815e-c0c3-4df5-8b1e-6cf98864a454"));
+    assert_eq!(
+        f.detector.uuid.as_deref(),
+        Some("74c1815e-c0c3-4df5-8b1e-6cf98864a454")
+    );
     let names: Vec<&str> = f.matched_rules.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["Inline Detection Rule #1", "Cards"]);
 }
 
 #[test]
 fn bad_rules_fail_at_compile_time_naming_rule_and_problem() {
-    let err = Scanner::new(&policy(LogicalOp::Any, vec![DetectorSpec::native("NOT_A_DETECTOR")])).unwrap_err();
+    let err = Scanner::new(&policy(
+        LogicalOp::Any,
+        vec![DetectorSpec::native("NOT_A_DETECTOR")],
+    ))
+    .unwrap_err();
     assert!(err.to_string().contains("unknown native detector"), "{err}");
-    assert!(err.to_string().contains("Inline Detection Rule #1"), "{err}");
+    assert!(
+        err.to_string().contains("Inline Detection Rule #1"),
+        "{err}"
+    );
 
     let err = Scanner::new(&policy(LogicalOp::Any, vec![regex("(unclosed")])).unwrap_err();
     assert!(err.to_string().contains("invalid regex"), "{err}");
@@ -132,7 +188,11 @@ fn bad_rules_fail_at_compile_time_naming_rule_and_problem() {
     let err = Scanner::new(&policy(LogicalOp::Any, vec![regex("[a-z]{1000}{1000}")])).unwrap_err();
     assert!(err.to_string().contains("too large"), "{err}");
 
-    let err = Scanner::new(&policy(LogicalOp::All, vec![DetectorSpec::native("CREDIT_CARD_NUMBER")])).unwrap_err();
+    let err = Scanner::new(&policy(
+        LogicalOp::All,
+        vec![DetectorSpec::native("CREDIT_CARD_NUMBER")],
+    ))
+    .unwrap_err();
     assert!(err.to_string().contains("ALL needs at least two"), "{err}");
 
     let err = Scanner::new(&policy(LogicalOp::Any, vec![words(&[" ", ""], false)])).unwrap_err();
@@ -141,6 +201,10 @@ fn bad_rules_fail_at_compile_time_naming_rule_and_problem() {
     let err = Scanner::new(&ScanPolicy::default()).unwrap_err();
     assert!(err.to_string().contains("no detection rule"), "{err}");
 
-    let err = Scanner::new(&policy(LogicalOp::Any, vec![DetectorSpec::native("PERSON_NAME")])).unwrap_err();
+    let err = Scanner::new(&policy(
+        LogicalOp::Any,
+        vec![DetectorSpec::native("PERSON_NAME")],
+    ))
+    .unwrap_err();
     assert!(err.to_string().contains("not supported"), "{err}");
 }

@@ -19,7 +19,11 @@ fn the_issue_example_card_is_at_5_to_24() {
 fn unicode_text_keeps_ranges_on_boundaries_and_counts_code_points() {
     let text = "Grüße — Karte №: 4111-1111-1111-1111 — merci 🙏";
     let outcome = scan_once(&ScanPolicy::default_rules(), text).unwrap();
-    let f = outcome.findings.iter().find(|f| f.detector.name == "CREDIT_CARD_NUMBER").expect("card found");
+    let f = outcome
+        .findings
+        .iter()
+        .find(|f| f.detector.name == "CREDIT_CARD_NUMBER")
+        .expect("card found");
     assert_eq!(&text[f.byte_range.clone()], "4111-1111-1111-1111");
     let cp_start = text[..f.byte_range.start].chars().count();
     assert_eq!(f.codepoint_range, cp_start..cp_start + 19);
@@ -29,12 +33,24 @@ fn unicode_text_keeps_ranges_on_boundaries_and_counts_code_points() {
 #[test]
 fn digits_glued_to_non_ascii_letters_are_found() {
     let text = "Nummer:4111111111111111ü";
-    assert_eq!(found(&ScanPolicy::default_rules(), text), vec![("CREDIT_CARD_NUMBER".to_string(), "4111111111111111".to_string())]);
+    assert_eq!(
+        found(&ScanPolicy::default_rules(), text),
+        vec![(
+            "CREDIT_CARD_NUMBER".to_string(),
+            "4111111111111111".to_string()
+        )]
+    );
 }
 
 #[test]
 fn a_native_and_a_custom_detector_at_the_same_offset_are_both_reported() {
-    let p = policy(LogicalOp::Any, vec![DetectorSpec::native("CREDIT_CARD_NUMBER"), regex(r"4111[0-9 ]+")]);
+    let p = policy(
+        LogicalOp::Any,
+        vec![
+            DetectorSpec::native("CREDIT_CARD_NUMBER"),
+            regex(r"4111[0-9 ]+"),
+        ],
+    );
     let got = found(&p, "pay 4111 1111 1111 1111 now");
     assert_eq!(got.len(), 2, "{got:?}");
     assert!(got.iter().any(|(d, _)| d == "CREDIT_CARD_NUMBER"));
@@ -43,7 +59,10 @@ fn a_native_and_a_custom_detector_at_the_same_offset_are_both_reported() {
 
 #[test]
 fn before_and_after_context_respect_the_byte_limit_and_characters() {
-    let mut p = policy(LogicalOp::Any, vec![DetectorSpec::native("CREDIT_CARD_NUMBER")]);
+    let mut p = policy(
+        LogicalOp::Any,
+        vec![DetectorSpec::native("CREDIT_CARD_NUMBER")],
+    );
     p.context_bytes = 10;
     let text = "4916-6734-7572-5015 is my credit card number";
     let outcome = scan_once(&p, text).unwrap();
@@ -60,10 +79,17 @@ fn before_and_after_context_respect_the_byte_limit_and_characters() {
 fn luhn_failures_are_kept_below_likely_and_explained() {
     let mut spec = DetectorSpec::native("CREDIT_CARD_NUMBER");
     spec.min_confidence = Confidence::VeryUnlikely;
-    let outcome = scan_once(&policy(LogicalOp::Any, vec![spec]), "number 4111111111111112").unwrap();
+    let outcome = scan_once(
+        &policy(LogicalOp::Any, vec![spec]),
+        "number 4111111111111112",
+    )
+    .unwrap();
     let f = &outcome.findings[0];
     assert!(f.confidence < Confidence::Likely);
-    assert_eq!(f.explanation.check, leakhound_engine::detector::Check::Failed("luhn"));
+    assert_eq!(
+        f.explanation.check,
+        leakhound_engine::detector::Check::Failed("luhn")
+    );
     assert!(found(&ScanPolicy::default_rules(), "number 4111111111111112").is_empty());
 }
 
@@ -81,7 +107,11 @@ fn a_scanner_is_shared_across_threads() {
     let handles: Vec<_> = (0..4)
         .map(|i| {
             let s = scanner.clone();
-            std::thread::spawn(move || s.scan(&format!("t{i} card 4111 1111 1111 1111")).findings.len())
+            std::thread::spawn(move || {
+                s.scan(&format!("t{i} card 4111 1111 1111 1111"))
+                    .findings
+                    .len()
+            })
         })
         .collect();
     for h in handles {
