@@ -11,6 +11,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// A file's text and what was found in it; `None` for a binary file.
+type FileScan = Result<Option<(String, leakhound_engine::ScanOutcome)>>;
+
 /// Files larger than this are skipped with a warning (they are rarely tickets; the file
 /// extraction pipeline handles large documents).
 const MAX_FILE_BYTES: u64 = 256 << 20;
@@ -113,10 +116,7 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
     // Scan in parallel, print in input order, in batches so memory stays bounded however many
     // files there are.
     for batch in files.chunks(256) {
-        let results: Vec<(
-            PathBuf,
-            Result<Option<(String, leakhound_engine::ScanOutcome)>>,
-        )> = batch
+        let results: Vec<(PathBuf, FileScan)> = batch
             .par_iter()
             .map(|path| {
                 let r = read_text(path).map(|text| {

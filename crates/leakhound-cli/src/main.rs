@@ -39,6 +39,8 @@ enum Command {
     Detectors(cmd_detectors::DetectorsCommand),
     /// Run local HubSpot and Zendesk API emulators with synthetic tickets.
     Emulate(leakhound_emulator::cli::EmulateArgs),
+    /// Run a Nightfall-compatible scan API (text scans, file scans, signed webhooks).
+    Serve(leakhound_server::cli::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => cmd_scan::run(&args),
         Command::Detectors(cmd) => cmd_detectors::run(&cmd),
         Command::Emulate(args) => leakhound_emulator::cli::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => leakhound_server::cli::run(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -387,8 +387,7 @@ fn excluded(spec: &CompiledSpec, value: &str) -> bool {
             if *case_sensitive {
                 words.iter().any(|w| w == value)
             } else {
-                let lower = value.to_lowercase();
-                words.iter().any(|w| *w == lower)
+                words.contains(&value.to_lowercase())
             }
         }
         CompiledExclusion::WordsPartial { automaton } => automaton.is_match(value),

@@ -1,0 +1,13 @@
+//! The native detectors, one file each. The order of the catalogue is
+//! [`crate::registry::NATIVE_DETECTORS`].
+
+pub mod api_key;
+pub mod credit_card;
+pub mod crypto_key;
+pub mod email;
+pub mod iban;
+pub mod ip;
+pub mod password;
+pub mod phone;
+pub mod us_routing;
+pub mod us_ssn;

@@ -1,0 +1,188 @@
+//! The one ordered list of native detectors. Its order is the order of `leakhound detectors
+//! list` and of the documentation.
+
+use crate::detector::NativeDetector;
+use crate::detectors;
+
+/// Every native detector leakhound implements.
+pub static NATIVE_DETECTORS: &[&NativeDetector] = &[
+    &detectors::credit_card::DETECTOR,
+    &detectors::us_ssn::DETECTOR,
+    &detectors::email::DETECTOR,
+    &detectors::phone::DETECTOR,
+    &detectors::ip::DETECTOR,
+    &detectors::iban::DETECTOR,
+    &detectors::us_routing::DETECTOR,
+    &detectors::api_key::DETECTOR,
+    &detectors::crypto_key::DETECTOR,
+    &detectors::password::DETECTOR,
+];
+
+/// Looks a native detector up by its scan-API name (exact, upper case).
+pub fn native_detector(name: &str) -> Option<&'static NativeDetector> {
+    NATIVE_DETECTORS.iter().copied().find(|d| d.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_automata::meta::Regex;
+
+    /// Every detector's examples and negative examples pass through the real scanner.
+    #[test]
+    fn every_detector_passes_its_examples() {
+        let failures = crate::check::check_all();
+        assert!(
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    #[test]
+    fn names_and_priorities_are_distinct() {
+        for (i, a) in NATIVE_DETECTORS.iter().enumerate() {
+            for b in &NATIVE_DETECTORS[i + 1..] {
+                assert_ne!(a.name, b.name);
+                assert_ne!(a.priority, b.priority, "{} and {}", a.name, b.name);
+            }
+            assert!(
+                a.examples.len() >= 4 && a.negative_examples.len() >= 4,
+                "{}",
+                a.name
+            );
+            assert_eq!(native_detector(a.name).map(|d| d.name), Some(a.name));
+        }
+    }
+
+    /// All patterns of all detectors compile into one multi-pattern regex, and stay small
+    /// enough that compiling the default set is cheap.
+    #[test]
+    fn all_patterns_compile_together_and_small() {
+        let patterns: Vec<&str> = NATIVE_DETECTORS
+            .iter()
+            .flat_map(|d| d.patterns.iter().map(|p| p.regex))
+            .collect();
+        let re = Regex::new_many(&patterns).expect("combined patterns compile");
+        let bytes = re.memory_usage();
+        eprintln!("{} patterns, memory_usage {} bytes", patterns.len(), bytes);
+        let mut each: Vec<(usize, &str)> = NATIVE_DETECTORS
+            .iter()
+            .flat_map(|d| d.patterns.iter())
+            .map(|p| (Regex::new(p.regex).map_or(0, |r| r.memory_usage()), p.name))
+            .collect();
+        each.sort_unstable_by(|a, b| b.cmp(a));
+        eprintln!("largest alone: {:?}", &each[..8]);
+        assert!(bytes < 4 << 20, "combined set uses {bytes} bytes");
+    }
+
+    /// Validators get whatever the patterns let through, including near-misses glued to
+    /// non-ASCII text. Feed the full detector set a deterministic soup of keywords, digit
+    /// groups, separators and multi-byte characters: nothing may panic and every finding
+    /// must sit on character boundaries.
+    #[test]
+    fn candidate_soup_never_panics() {
+        const PIECES: &[&str] = &[
+            "ssn ",
+            "password: ",
+            "pwd=",
+            "token=",
+            "api_key: ",
+            "IBAN ",
+            "routing ",
+            "+",
+            "+1 ",
+            "(",
+            ") ",
+            "-",
+            ".",
+            ":",
+            "::",
+            "@",
+            "/",
+            " ",
+            "\n",
+            "0",
+            "1",
+            "7",
+            "9",
+            "12",
+            "255",
+            "415",
+            "555",
+            "2671",
+            "021000021",
+            "DE89",
+            "3704",
+            "GB82",
+            "WEST",
+            "AKIA",
+            "ghp_",
+            "sk-",
+            "sk_live_",
+            "eyJ",
+            "xoxb-",
+            "a",
+            "Zx8K",
+            "q",
+            "é",
+            "ü",
+            "€",
+            "日本",
+            "😀",
+            "-----BEGIN PRIVATE KEY-----",
+            "-----END PRIVATE KEY-----",
+            "MIIE",
+            "b3Bl",
+            "=",
+            "\"",
+            "'",
+            "example.com",
+            "fe80",
+            "ffff",
+            "v",
+            "version ",
+        ];
+        let mut policy = crate::ScanPolicy::default_rules();
+        for rule in &mut policy.rules {
+            for d in &mut rule.detectors {
+                d.min_confidence = crate::Confidence::VeryUnlikely;
+            }
+        }
+        let scanner = crate::Scanner::new(&policy).expect("default rules compile");
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = 1 + (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            for f in scanner.scan(&text).findings {
+                assert!(
+                    text.is_char_boundary(f.byte_range.start)
+                        && text.is_char_boundary(f.byte_range.end)
+                );
+            }
+        }
+    }
+
+    /// Pattern names are unique across the catalogue: they identify the pattern in
+    /// explanations.
+    #[test]
+    fn pattern_names_are_unique() {
+        let mut names: Vec<&str> = NATIVE_DETECTORS
+            .iter()
+            .flat_map(|d| d.patterns.iter().map(|p| p.name))
+            .collect();
+        let total = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), total);
+    }
+}

@@ -1,0 +1,22 @@
+//! Pure validation functions: checksums and structural rules, each with table tests.
+//!
+//! They take the candidate text as found (with spaces or dashes) unless they say otherwise,
+//! and never allocate on the common path.
+
+pub mod aba;
+pub mod entropy;
+pub mod iban;
+pub mod jwt;
+pub mod luhn;
+pub mod pem;
+pub mod ssn;
+
+/// The ASCII digits of `text`, skipping everything else (spaces, dashes, dots).
+pub fn digits(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0')
+}
+
+/// How many ASCII digits `text` holds.
+pub fn digit_count(text: &str) -> usize {
+    text.bytes().filter(u8::is_ascii_digit).count()
+}
