@@ -4,7 +4,7 @@ use leakhound_engine::Finding;
 use serde::{Deserialize, Serialize};
 
 /// A half-open range `{start, end}`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct WireRange {
     /// First offset.
     pub start: u64,
@@ -23,7 +23,7 @@ impl From<&std::ops::Range<usize>> for WireRange {
 
 /// Where a finding is. Every key is always present: the Python SDK indexes `rowRange` and
 /// `columnRange` directly and fails on a missing key.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireLocation {
     /// Byte offsets in the item.
@@ -57,7 +57,7 @@ impl WireLocation {
 }
 
 /// `{name, uuid}` of the detector that found a value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct WireDetector {
     /// Display name or native name.
     pub name: String,
@@ -67,7 +67,7 @@ pub struct WireDetector {
 }
 
 /// One finding, with the scan API's field names.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireFinding {
     /// The matched text; `None` when it is withheld (`removeFinding`, or a report that was not

@@ -4,13 +4,53 @@ use leakhound_engine as engine;
 use leakhound_engine::Confidence;
 use serde::{Deserialize, Serialize};
 
-/// Why a wire policy cannot become an engine policy. The message names the field.
+/// Why a wire policy cannot become an engine policy. The message starts with the field's
+/// path (`detectionRules[0].detectors[1].minConfidence: …`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct PolicyError(pub String);
+#[error("{message}")]
+pub struct PolicyError {
+    /// What kind of problem, for the API's error code.
+    pub kind: PolicyErrorKind,
+    /// The message, naming the field.
+    pub message: String,
+}
+
+/// The kinds of [`PolicyError`] that the scan API reports with distinct codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PolicyErrorKind {
+    /// Any other invalid field.
+    Invalid,
+    /// A redaction config with no method or more than one.
+    RedactionMethods,
+    /// `contextBytes` out of range.
+    ContextBytes,
+}
+
+impl PolicyError {
+    /// An invalid field.
+    fn new(message: String) -> PolicyError {
+        PolicyError {
+            kind: PolicyErrorKind::Invalid,
+            message,
+        }
+    }
+
+    fn of(kind: PolicyErrorKind, message: String) -> PolicyError {
+        PolicyError { kind, message }
+    }
+
+    /// The field path the message starts with, if any.
+    pub fn field(&self) -> Option<&str> {
+        self.message
+            .split_once(':')
+            .map(|(f, _)| f)
+            .filter(|f| !f.contains(' ') || f.contains('.'))
+    }
+}
 
 /// The scan API's `policy` (alias `config`): rules, context bytes and default redaction.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WirePolicy {
     /// UUIDs of stored detection rules.
@@ -29,10 +69,13 @@ pub struct WirePolicy {
     /// Redaction for detectors without their own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_redaction_config: Option<WireRedactionConfig>,
+    /// Where to send alerts when a scan has findings (ignored by the CLI).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_config: Option<crate::scan::WireAlertConfig>,
 }
 
 /// A detection rule.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireDetectionRule {
     /// The rule's name.
@@ -47,7 +90,7 @@ pub struct WireDetectionRule {
 }
 
 /// `{pattern, isCaseSensitive}`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireRegex {
     /// The pattern.
@@ -59,7 +102,7 @@ pub struct WireRegex {
 }
 
 /// `{values, isCaseSensitive}`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireWordList {
     /// The words.
@@ -71,7 +114,7 @@ pub struct WireWordList {
 }
 
 /// A detector of a rule.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireDetectorSpec {
     /// `NIGHTFALL_DETECTOR`, `REGEX` or `WORD_LIST`; inferred from the other fields when
@@ -115,7 +158,7 @@ pub struct WireDetectorSpec {
 }
 
 /// `{windowBefore, windowAfter}`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireProximity {
     /// Characters before.
@@ -127,7 +170,7 @@ pub struct WireProximity {
 }
 
 /// `{fixedConfidence}`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireConfidenceAdjustment {
     /// The confidence set by the rule.
@@ -136,7 +179,7 @@ pub struct WireConfidenceAdjustment {
 }
 
 /// A context rule.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireContextRule {
     /// The context regex.
@@ -151,7 +194,7 @@ pub struct WireContextRule {
 }
 
 /// An exclusion rule.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireExclusionRule {
     /// `FULL` or `PARTIAL`.
@@ -169,7 +212,7 @@ pub struct WireExclusionRule {
 }
 
 /// A redaction config: exactly one method, plus `removeFinding`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireRedactionConfig {
     /// Masking.
@@ -180,6 +223,7 @@ pub struct WireRedactionConfig {
     pub substitution_config: Option<WireSubstitutionConfig>,
     /// Detector-name substitution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     pub info_type_substitution_config: Option<serde_json::Value>,
     /// Encryption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -190,7 +234,7 @@ pub struct WireRedactionConfig {
 }
 
 /// `maskConfig`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireMaskConfig {
     /// One character (default `*`).
@@ -211,7 +255,7 @@ pub struct WireMaskConfig {
 }
 
 /// `substitutionConfig`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireSubstitutionConfig {
     /// The phrase.
@@ -220,7 +264,7 @@ pub struct WireSubstitutionConfig {
 }
 
 /// `cryptoConfig`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireCryptoConfig {
     /// PEM public key.
@@ -241,7 +285,7 @@ fn confidence(
     match present(value) {
         None => Ok(default),
         Some(name) => Confidence::parse(name).ok_or_else(|| {
-            PolicyError(format!("{field}: {name:?} is not a confidence (VERY_UNLIKELY, UNLIKELY, POSSIBLE, LIKELY, VERY_LIKELY)"))
+            PolicyError::new(format!("{field}: {name:?} is not a confidence (VERY_UNLIKELY, UNLIKELY, POSSIBLE, LIKELY, VERY_LIKELY)"))
         }),
     }
 }
@@ -249,12 +293,12 @@ fn confidence(
 fn regex_spec(field: &str, r: &Option<WireRegex>) -> Result<engine::RegexSpec, PolicyError> {
     let r = r
         .as_ref()
-        .ok_or_else(|| PolicyError(format!("{field}: regex is required")))?;
+        .ok_or_else(|| PolicyError::new(format!("{field}: regex is required")))?;
     let pattern = r
         .pattern
         .clone()
         .filter(|p| !p.is_empty())
-        .ok_or_else(|| PolicyError(format!("{field}: regex.pattern is required")))?;
+        .ok_or_else(|| PolicyError::new(format!("{field}: regex.pattern is required")))?;
     Ok(engine::RegexSpec {
         pattern,
         case_sensitive: r.is_case_sensitive.unwrap_or(false),
@@ -267,10 +311,10 @@ fn word_list_spec(
 ) -> Result<engine::WordListSpec, PolicyError> {
     let w = w
         .as_ref()
-        .ok_or_else(|| PolicyError(format!("{field}: wordList is required")))?;
+        .ok_or_else(|| PolicyError::new(format!("{field}: wordList is required")))?;
     let values = w.values.clone().unwrap_or_default();
     if values.iter().all(|v| v.trim().is_empty()) {
-        return Err(PolicyError(format!(
+        return Err(PolicyError::new(format!(
             "{field}: wordList.values must hold at least one word"
         )));
     }
@@ -284,7 +328,7 @@ fn non_negative(field: &str, v: Option<i64>) -> Result<usize, PolicyError> {
     match v {
         None => Ok(0),
         Some(n) if n >= 0 => Ok(n as usize),
-        Some(n) => Err(PolicyError(format!(
+        Some(n) => Err(PolicyError::new(format!(
             "{field}: must not be negative, got {n}"
         ))),
     }
@@ -302,7 +346,7 @@ impl WireRedactionConfig {
                     match (chars.next(), chars.next()) {
                         (Some(c), None) => c,
                         _ => {
-                            return Err(PolicyError(format!(
+                            return Err(PolicyError::new(format!(
                                 "{field}.maskConfig.maskingChar: must be one character"
                             )))
                         }
@@ -316,7 +360,7 @@ impl WireRedactionConfig {
                     (Some(c), None) => chars_to_ignore.push(c),
                     (None, _) => {}
                     _ => {
-                        return Err(PolicyError(format!(
+                        return Err(PolicyError::new(format!(
                             "{field}.maskConfig.charsToIgnore: {s:?} is not one character"
                         )))
                     }
@@ -347,16 +391,18 @@ impl WireRedactionConfig {
         }
         if let Some(c) = &self.crypto_config {
             let public_key_pem = present(&c.public_key)
-                .ok_or_else(|| PolicyError(format!("{field}.cryptoConfig.publicKey is required")))?
+                .ok_or_else(|| {
+                    PolicyError::new(format!("{field}.cryptoConfig.publicKey is required"))
+                })?
                 .to_string();
             methods.push(engine::RedactionMethod::Encrypt { public_key_pem });
         }
         match methods.len() {
             1 => Ok(engine::RedactionConfig { method: methods.remove(0), remove_finding: self.remove_finding.unwrap_or(false) }),
-            0 => Err(PolicyError(format!(
+            0 => Err(PolicyError::of(PolicyErrorKind::RedactionMethods, format!(
                 "{field}: set one of maskConfig, substitutionConfig, infoTypeSubstitutionConfig, cryptoConfig"
             ))),
-            _ => Err(PolicyError(format!("{field}: set only one redaction method, found {}", methods.len()))),
+            _ => Err(PolicyError::of(PolicyErrorKind::RedactionMethods, format!("{field}: set only one redaction method, found {}", methods.len()))),
         }
     }
 }
@@ -378,30 +424,31 @@ impl WireDetectorSpec {
                     None
                 }
             });
-        let kind =
-            match kind_name.as_deref() {
-                Some("NIGHTFALL_DETECTOR") => engine::DetectorKind::Native(
-                    present(&self.nightfall_detector)
-                        .ok_or_else(|| {
-                            PolicyError(format!(
-                                "{field}: nightfallDetector is required for NIGHTFALL_DETECTOR"
-                            ))
-                        })?
-                        .to_string(),
-                ),
-                Some("REGEX") => engine::DetectorKind::Regex(regex_spec(field, &self.regex)?),
-                Some("WORD_LIST") => {
-                    engine::DetectorKind::WordList(word_list_spec(field, &self.word_list)?)
-                }
-                Some(other) => return Err(PolicyError(format!(
+        let kind = match kind_name.as_deref() {
+            Some("NIGHTFALL_DETECTOR") => engine::DetectorKind::Native(
+                present(&self.nightfall_detector)
+                    .ok_or_else(|| {
+                        PolicyError::new(format!(
+                            "{field}: nightfallDetector is required for NIGHTFALL_DETECTOR"
+                        ))
+                    })?
+                    .to_string(),
+            ),
+            Some("REGEX") => engine::DetectorKind::Regex(regex_spec(field, &self.regex)?),
+            Some("WORD_LIST") => {
+                engine::DetectorKind::WordList(word_list_spec(field, &self.word_list)?)
+            }
+            Some(other) => {
+                return Err(PolicyError::new(format!(
                     "{field}: detectorType {other:?} is not NIGHTFALL_DETECTOR, REGEX or WORD_LIST"
-                ))),
-                None => {
-                    return Err(PolicyError(format!(
-                        "{field}: needs a detectorType (or a detectorUUID of a stored detector)"
-                    )))
-                }
-            };
+                )))
+            }
+            None => {
+                return Err(PolicyError::new(format!(
+                    "{field}: needs a detectorType (or a detectorUUID of a stored detector)"
+                )))
+            }
+        };
         let mut spec = engine::DetectorSpec::new(kind);
         spec.display_name = present(&self.display_name).map(str::to_string);
         spec.uuid = present(&self.detector_uuid).map(str::to_string);
@@ -422,7 +469,7 @@ impl WireDetectorSpec {
                 .as_ref()
                 .and_then(|a| a.fixed_confidence.clone());
             if present(&fixed).is_none() {
-                return Err(PolicyError(format!(
+                return Err(PolicyError::new(format!(
                     "{f}.confidenceAdjustment.fixedConfidence is required"
                 )));
             }
@@ -452,7 +499,7 @@ impl WireDetectorSpec {
                 Some("FULL") | None => engine::MatchType::Full,
                 Some("PARTIAL") => engine::MatchType::Partial,
                 Some(other) => {
-                    return Err(PolicyError(format!(
+                    return Err(PolicyError::new(format!(
                         "{f}.matchType: {other:?} is not FULL or PARTIAL"
                     )))
                 }
@@ -474,12 +521,12 @@ impl WireDetectorSpec {
                     engine::ExclusionMatcher::WordList(word_list_spec(&f, &ex.word_list)?)
                 }
                 Some(other) => {
-                    return Err(PolicyError(format!(
+                    return Err(PolicyError::new(format!(
                         "{f}.exclusionType: {other:?} is not REGEX or WORD_LIST"
                     )))
                 }
                 None => {
-                    return Err(PolicyError(format!(
+                    return Err(PolicyError::new(format!(
                         "{f}: needs exclusionType with a regex or wordList"
                     )))
                 }
@@ -513,13 +560,13 @@ impl WireDetectionRule {
             None | Some("ANY") => engine::LogicalOp::Any,
             Some("ALL") => engine::LogicalOp::All,
             Some(other) => {
-                return Err(PolicyError(format!(
+                return Err(PolicyError::new(format!(
                     "{field}.logicalOp: {other:?} is not ANY or ALL"
                 )))
             }
         };
         if self.detectors.is_empty() {
-            return Err(PolicyError(format!(
+            return Err(PolicyError::new(format!(
                 "{field}.detectors: at least one detector is required"
             )));
         }
@@ -544,11 +591,13 @@ impl WirePolicy {
     /// Converts the inline parts of a policy (rules by UUID are the server's to resolve and
     /// append). `max_context_bytes` is the API's limit (40).
     pub fn to_engine(&self, max_context_bytes: usize) -> Result<engine::ScanPolicy, PolicyError> {
-        let context_bytes = non_negative("contextBytes", self.context_bytes)?;
+        let context_bytes = non_negative("contextBytes", self.context_bytes)
+            .map_err(|e| PolicyError::of(PolicyErrorKind::ContextBytes, e.message))?;
         if context_bytes > max_context_bytes {
-            return Err(PolicyError(format!(
-                "contextBytes: at most {max_context_bytes}, got {context_bytes}"
-            )));
+            return Err(PolicyError::of(
+                PolicyErrorKind::ContextBytes,
+                format!("contextBytes: at most {max_context_bytes}, got {context_bytes}"),
+            ));
         }
         let rules = self
             .detection_rules
@@ -649,6 +698,9 @@ mod tests {
             .to_string()
             .contains("only one"));
         let ctx: WirePolicy = serde_json::from_str(r#"{"contextBytes": 41}"#).unwrap();
-        assert!(ctx.to_engine(40).is_err());
+        assert_eq!(
+            ctx.to_engine(40).unwrap_err().kind,
+            PolicyErrorKind::ContextBytes
+        );
     }
 }

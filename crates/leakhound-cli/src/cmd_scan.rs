@@ -19,9 +19,15 @@ type FileScan = Result<Option<(String, leakhound_engine::ScanOutcome)>>;
 const MAX_FILE_BYTES: u64 = 256 << 20;
 
 #[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct ScanArgs {
+    /// Scan a helpdesk instead of files: `leakhound scan hubspot` or `leakhound scan zendesk`.
+    #[command(subcommand)]
+    pub helpdesk: Option<crate::cmd_helpdesk::HelpdeskCommand>,
+
     /// Files or directories to scan; `-` (or nothing) reads standard input. Directories are
-    /// walked recursively; binary files are skipped.
+    /// walked recursively; binary files are skipped. (A file called `hubspot` or `zendesk`:
+    /// write `./hubspot`.)
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -58,14 +64,17 @@ pub struct ScanArgs {
     pub explain: bool,
 }
 
-fn parse_confidence(s: &str) -> Result<Confidence, String> {
+pub fn parse_confidence(s: &str) -> Result<Confidence, String> {
     Confidence::parse(s).ok_or_else(|| {
         format!("{s:?} is not one of VERY_UNLIKELY, UNLIKELY, POSSIBLE, LIKELY, VERY_LIKELY")
     })
 }
 
 pub fn run(args: &ScanArgs) -> Result<ExitCode> {
-    let policy = load_policy(args)?;
+    if let Some(helpdesk) = &args.helpdesk {
+        return crate::cmd_helpdesk::run(helpdesk);
+    }
+    let policy = load_policy(args.rules.as_deref(), args.min_confidence, args.context_bytes)?;
     let scanner = Scanner::new(&policy).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut printer = Printer::new(args.format, args.show_values, args.explain);
     let mut total = 0usize;
@@ -204,8 +213,10 @@ fn read_text(path: &Path) -> Result<Option<String>> {
     }))
 }
 
-fn load_policy(args: &ScanArgs) -> Result<ScanPolicy> {
-    let mut policy = match &args.rules {
+/// The policy of a scan: the rule file's, or the default rules, with the command line's
+/// overrides.
+pub fn load_policy(rules: Option<&Path>, min_confidence: Option<Confidence>, context_bytes: Option<usize>) -> Result<ScanPolicy> {
+    let mut policy = match rules {
         None => ScanPolicy::default_rules(),
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -234,12 +245,12 @@ fn load_policy(args: &ScanArgs) -> Result<ScanPolicy> {
             policy
         }
     };
-    if let Some(level) = args.min_confidence {
+    if let Some(level) = min_confidence {
         for spec in policy.rules.iter_mut().flat_map(|r| r.detectors.iter_mut()) {
             spec.min_confidence = level;
         }
     }
-    if let Some(n) = args.context_bytes {
+    if let Some(n) = context_bytes {
         if n > 40 {
             bail!("--context-bytes: at most 40, got {n}");
         }

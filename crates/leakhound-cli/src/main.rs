@@ -1,8 +1,11 @@
 //! The `leakhound` binary: argument parsing, dispatch and exit codes. Each command lives in a
 //! `cmd_*` module; this file stays thin.
 
+mod cmd_demo;
 mod cmd_detectors;
+mod cmd_helpdesk;
 mod cmd_scan;
+mod helpdesk;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -37,6 +40,9 @@ enum Command {
     /// List the native detectors or check their built-in examples.
     #[command(subcommand)]
     Detectors(cmd_detectors::DetectorsCommand),
+    /// The whole job on embedded defaults: emulated HubSpot and Zendesk with synthetic tickets,
+    /// a full scan of both, reports, and accuracy against the known values.
+    Demo(cmd_demo::DemoArgs),
     /// Run local HubSpot and Zendesk API emulators with synthetic tickets.
     Emulate(leakhound_emulator::cli::EmulateArgs),
     /// Run a Nightfall-compatible scan API (text scans, file scans, signed webhooks).
@@ -48,6 +54,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scan(args) => cmd_scan::run(&args),
         Command::Detectors(cmd) => cmd_detectors::run(&cmd),
+        Command::Demo(args) => cmd_demo::run(&args),
         Command::Emulate(args) => leakhound_emulator::cli::run(args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => leakhound_server::cli::run(&args).map(|()| ExitCode::SUCCESS),
     };

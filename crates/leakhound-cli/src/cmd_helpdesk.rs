@@ -1,0 +1,137 @@
+//! `leakhound scan hubspot|zendesk`: scan a helpdesk's tickets into the store and write
+//! reports.
+
+use crate::helpdesk::{self, Bars, HelpdeskRun};
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand, ValueEnum};
+use leakhound_connectors::{HubSpotConfig, ZendeskConfig};
+use leakhound_engine::{Confidence, Scanner};
+use leakhound_pipeline::{RemoteScanner, RemoteScannerConfig, RunOptions, ScanMode, SourceConfig, ThreadScanner};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Subcommand, Debug)]
+pub enum HelpdeskCommand {
+    /// HubSpot CRM tickets (subject, content; notes with --notes). Token from
+    /// HUBSPOT_ACCESS_TOKEN; HUBSPOT_BASE_URL overrides the API host.
+    Hubspot(HelpdeskArgs),
+    /// Zendesk tickets with every comment. ZENDESK_SUBDOMAIN plus ZENDESK_EMAIL and
+    /// ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN); ZENDESK_BASE_URL overrides the host.
+    Zendesk(HelpdeskArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScannerKind {
+    /// The in-process engine (default): nothing leaves the machine.
+    Local,
+    /// A Nightfall-compatible scan API (`--remote-url`, NIGHTFALL_API_KEY, `--rule-uuid`).
+    Remote,
+}
+
+#[derive(Args, Debug)]
+pub struct HelpdeskArgs {
+    /// Scan everything again from the start. Without it, the scan resumes from the stored
+    /// cursor: only tickets changed since the last run (or the rest of an interrupted run).
+    #[arg(long)]
+    pub full: bool,
+
+    /// The SQLite store of runs, cursors and findings.
+    #[arg(long, value_name = "FILE", env = "LEAKHOUND_STORE", default_value = "leakhound.sqlite")]
+    pub store: PathBuf,
+
+    /// Where the reports (findings.csv, findings.jsonl) are written.
+    #[arg(long, value_name = "DIR", default_value = "leakhound-out")]
+    pub out: PathBuf,
+
+    /// A TOML rule file (see `leakhound scan --help`); default: every native detector.
+    #[arg(long, value_name = "FILE", env = "LEAKHOUND_RULES")]
+    pub rules: Option<PathBuf>,
+
+    /// Report findings at or above this confidence instead of the rules' own thresholds.
+    #[arg(long, value_name = "LEVEL", value_parser = crate::cmd_scan::parse_confidence)]
+    pub min_confidence: Option<Confidence>,
+
+    /// Which scanner judges the text.
+    #[arg(long, value_enum, default_value_t = ScannerKind::Local)]
+    pub scanner: ScannerKind,
+
+    /// Base URL of the remote scan API (`--scanner remote`).
+    #[arg(long, value_name = "URL", env = "NIGHTFALL_BASE_URL", default_value = "https://api.nightfall.ai")]
+    pub remote_url: String,
+
+    /// A detection rule UUID for the remote scanner (repeat for several).
+    #[arg(long = "rule-uuid", value_name = "UUID", env = "NIGHTFALL_DETECTION_RULE_UUIDS", value_delimiter = ',')]
+    pub rule_uuids: Vec<String>,
+
+    /// Also scan the notes associated with HubSpot tickets.
+    #[arg(long)]
+    pub notes: bool,
+
+    /// Store raw values in the store and add them to the reports. Off by default: the store
+    /// keeps a redacted fragment and a keyed hash.
+    #[arg(long)]
+    pub store_values: bool,
+
+    /// Exit with this code when the run found anything.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub exit_code: u8,
+}
+
+pub fn run(cmd: &HelpdeskCommand) -> Result<ExitCode> {
+    let (args, source_name) = match cmd {
+        HelpdeskCommand::Hubspot(a) => (a, "hubspot"),
+        HelpdeskCommand::Zendesk(a) => (a, "zendesk"),
+    };
+    let bars = Bars::new(&[source_name]);
+    let source = match cmd {
+        HelpdeskCommand::Hubspot(_) => {
+            let mut cfg = HubSpotConfig::from_env()?;
+            cfg.include_notes = args.notes;
+            cfg.http.observer = Some(bars.wait_observer("hubspot"));
+            SourceConfig::HubSpot(cfg)
+        }
+        HelpdeskCommand::Zendesk(_) => {
+            let mut cfg = ZendeskConfig::from_env()?;
+            cfg.http.observer = Some(bars.wait_observer("zendesk"));
+            SourceConfig::Zendesk(cfg)
+        }
+    };
+    let scanner = build_scanner(args)?;
+    let job = HelpdeskRun {
+        store_path: args.store.clone(),
+        out_dir: args.out.clone(),
+        mode: if args.full { ScanMode::Full } else { ScanMode::Incremental },
+        scanner,
+        options: RunOptions { store_raw_values: args.store_values, ..RunOptions::default() },
+        report_values: args.store_values,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+    let outcome = runtime.block_on(helpdesk::run(vec![source], bars, job))?;
+    helpdesk::print_summary(&outcome);
+    Ok(if outcome.run_summary.findings > 0 && args.exit_code != 0 { ExitCode::from(args.exit_code) } else { ExitCode::SUCCESS })
+}
+
+fn build_scanner(args: &HelpdeskArgs) -> Result<ThreadScanner> {
+    match args.scanner {
+        ScannerKind::Local => {
+            if !args.rule_uuids.is_empty() {
+                bail!("--rule-uuid needs --scanner remote; the local scanner takes --rules FILE");
+            }
+            let policy = crate::cmd_scan::load_policy(args.rules.as_deref(), args.min_confidence, None)?;
+            Ok(ThreadScanner::Local(Arc::new(Scanner::new(&policy).map_err(|e| anyhow::anyhow!("{e}"))?)))
+        }
+        ScannerKind::Remote => {
+            let key = std::env::var("NIGHTFALL_API_KEY").ok().filter(|k| !k.trim().is_empty()).context("--scanner remote needs NIGHTFALL_API_KEY")?;
+            let mut cfg = RemoteScannerConfig::new(args.remote_url.clone(), key);
+            cfg.detection_rule_uuids = args.rule_uuids.clone();
+            if let Some(path) = &args.rules {
+                let text = std::fs::read_to_string(path).with_context(|| format!("cannot read rule file {}", path.display()))?;
+                let wire: leakhound_api::WirePolicy = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message().trim()))?;
+                cfg.detection_rules = wire.detection_rules.unwrap_or_default();
+                cfg.detection_rule_uuids.extend(wire.detection_rule_uuids.unwrap_or_default());
+            }
+            Ok(ThreadScanner::Remote(Arc::new(RemoteScanner::new(cfg)?)))
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Integration tests of the emulators over real HTTP (one test binary: `autotests = false`).
+
+mod hubspot;
+mod synth;
+mod zendesk;

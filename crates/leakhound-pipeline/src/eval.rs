@@ -1,0 +1,209 @@
+//! Precision and recall of stored findings against known sensitive spans (the emulators'
+//! ground truth, or any labelled corpus).
+//!
+//! A finding is a true positive when a gold span of the same type lies in the same part of
+//! the same ticket and the two overlap; every other finding is a false positive, and every
+//! gold span no finding overlaps is a false negative. Strict matches (identical ranges) are
+//! counted too, to show boundary quality.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+/// A known sensitive value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoldSpan {
+    /// `hubspot`, `zendesk`, or a file name.
+    pub source: String,
+    /// The ticket.
+    pub ticket_id: String,
+    /// The part key, as the pipeline names parts (`subject`, `content`, `comment:<id>`).
+    pub part: String,
+    /// Byte range in the part.
+    pub range: Range<usize>,
+    /// The detector type (`CREDIT_CARD_NUMBER`).
+    pub kind: String,
+}
+
+/// A reported finding, reduced to what evaluation needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Predicted {
+    /// As in [`GoldSpan`].
+    pub source: String,
+    /// As in [`GoldSpan`].
+    pub ticket_id: String,
+    /// As in [`GoldSpan`].
+    pub part: String,
+    /// Byte range in the part.
+    pub range: Range<usize>,
+    /// The native detector name.
+    pub kind: String,
+}
+
+/// Counts for one type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Findings overlapping a gold span of their type.
+    pub true_positives: u64,
+    /// Of those, with exactly the gold span's range.
+    pub strict_matches: u64,
+    /// Findings overlapping no gold span of their type.
+    pub false_positives: u64,
+    /// Gold spans no finding of their type overlaps.
+    pub false_negatives: u64,
+    /// Gold spans at least one finding overlaps.
+    pub gold_matched: u64,
+}
+
+impl Counts {
+    /// TP / (TP + FP); 1 when nothing was predicted.
+    pub fn precision(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
+    }
+    /// Gold found / all gold; 1 when there was nothing to find.
+    pub fn recall(&self) -> f64 {
+        let gold = self.gold();
+        ratio(gold - self.false_negatives, gold)
+    }
+    /// Gold spans of the type.
+    pub fn gold(&self) -> u64 {
+        self.gold_matched + self.false_negatives
+    }
+}
+
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Evaluation per type and overall.
+#[derive(Clone, Debug, Default)]
+pub struct Evaluation {
+    /// Per detector type.
+    pub by_type: BTreeMap<String, Counts>,
+}
+
+impl Evaluation {
+    /// Counts summed over every type.
+    pub fn overall(&self) -> Counts {
+        self.by_type.values().fold(Counts::default(), |mut acc, c| {
+            acc.true_positives += c.true_positives;
+            acc.strict_matches += c.strict_matches;
+            acc.false_positives += c.false_positives;
+            acc.false_negatives += c.false_negatives;
+            acc.gold_matched += c.gold_matched;
+            acc
+        })
+    }
+}
+
+/// Scores `predicted` against `gold`.
+pub fn evaluate(
+    gold: impl IntoIterator<Item = GoldSpan>,
+    predicted: impl IntoIterator<Item = Predicted>,
+) -> Evaluation {
+    type Key = (String, String, String, String);
+    let mut gold_by_part: HashMap<Key, Vec<(Range<usize>, bool)>> = HashMap::new();
+    let mut eval = Evaluation::default();
+    for g in gold {
+        eval.by_type.entry(g.kind.clone()).or_default();
+        gold_by_part
+            .entry((g.source, g.ticket_id, g.part, g.kind))
+            .or_default()
+            .push((g.range, false));
+    }
+    for p in predicted {
+        let counts = eval.by_type.entry(p.kind.clone()).or_default();
+        let spans = gold_by_part.get_mut(&(p.source, p.ticket_id, p.part, p.kind));
+        let hit = spans.and_then(|spans| {
+            spans
+                .iter_mut()
+                .find(|(r, _)| r.start < p.range.end && p.range.start < r.end)
+        });
+        match hit {
+            Some((range, matched)) => {
+                counts.true_positives += 1;
+                if *range == p.range {
+                    counts.strict_matches += 1;
+                }
+                if !*matched {
+                    *matched = true;
+                    counts.gold_matched += 1;
+                }
+            }
+            None => counts.false_positives += 1,
+        }
+    }
+    for ((_, _, _, kind), spans) in gold_by_part {
+        let counts = eval.by_type.entry(kind).or_default();
+        counts.false_negatives += spans.iter().filter(|(_, matched)| !matched).count() as u64;
+    }
+    eval
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(part: &str, r: Range<usize>, kind: &str) -> GoldSpan {
+        GoldSpan {
+            source: "zendesk".into(),
+            ticket_id: "1".into(),
+            part: part.into(),
+            range: r,
+            kind: kind.into(),
+        }
+    }
+    fn p(part: &str, r: Range<usize>, kind: &str) -> Predicted {
+        Predicted {
+            source: "zendesk".into(),
+            ticket_id: "1".into(),
+            part: part.into(),
+            range: r,
+            kind: kind.into(),
+        }
+    }
+
+    #[test]
+    fn counts_overlaps_types_and_misses() {
+        let gold = vec![
+            g("comment:1", 5..24, "CREDIT_CARD_NUMBER"),
+            g("comment:1", 40..51, "US_SOCIAL_SECURITY_NUMBER"),
+            g("subject", 0..5, "EMAIL_ADDRESS"),
+        ];
+        let predicted = vec![
+            p("comment:1", 5..24, "CREDIT_CARD_NUMBER"),
+            p("comment:1", 41..51, "US_SOCIAL_SECURITY_NUMBER"),
+            p("comment:1", 60..70, "PHONE_NUMBER"),
+            p("comment:2", 5..24, "CREDIT_CARD_NUMBER"),
+        ];
+        let e = evaluate(gold, predicted);
+        let cc = e.by_type["CREDIT_CARD_NUMBER"];
+        assert_eq!(
+            (
+                cc.true_positives,
+                cc.strict_matches,
+                cc.false_positives,
+                cc.false_negatives
+            ),
+            (1, 1, 1, 0)
+        );
+        assert_eq!(cc.precision(), 0.5);
+        assert_eq!(cc.recall(), 1.0);
+        let ssn = e.by_type["US_SOCIAL_SECURITY_NUMBER"];
+        assert_eq!((ssn.true_positives, ssn.strict_matches), (1, 0));
+        assert_eq!(e.by_type["EMAIL_ADDRESS"].recall(), 0.0);
+        assert_eq!(e.by_type["PHONE_NUMBER"].precision(), 0.0);
+        let all = e.overall();
+        assert_eq!(
+            (all.true_positives, all.false_positives, all.false_negatives),
+            (2, 2, 1)
+        );
+        assert!((all.recall() - 2.0 / 3.0).abs() < 1e-9);
+    }
+}
