@@ -317,15 +317,12 @@ fn apply_context(
     if policy.window == 0 || (policy.supporting.is_empty() && policy.opposing.is_empty()) {
         return base.min(policy.cap_without_support);
     }
-    let before = text::context_before(text, range.start, policy.window);
-    let after = text::context_after(text, range.end, policy.window);
-    let mut window = String::with_capacity(before.len() + after.len() + 1);
-    window.push_str(before);
-    window.push('\n');
-    window.push_str(after);
-    window.make_ascii_lowercase();
+    let window = lowercase_window(text, range, policy.window);
     let support = policy.supporting.iter().find(|w| contains_word(&window, w));
-    let against = policy.opposing.iter().find(|w| contains_word(&window, w));
+    // Words against a type must stand right next to the candidate ("order 4111…", "version
+    // 10.2.3.4"): a version string earlier in the sentence says nothing about an address.
+    let near = lowercase_window(text, range, policy.window.min(OPPOSING_REACH));
+    let against = policy.opposing.iter().find(|w| contains_word(&near, w));
     match (support, against) {
         (Some(word), None) => {
             explanation.context_words.push(format!("+{word}"));
@@ -346,6 +343,26 @@ fn apply_context(
             base
         }
         (None, None) => base.min(policy.cap_without_support),
+    }
+}
+
+/// How far (bytes, each side) opposing context words are looked for.
+const OPPOSING_REACH: usize = 24;
+
+/// The text around a candidate (not the candidate itself), lowercased, up to `reach` bytes
+/// each side, cut on character boundaries.
+fn lowercase_window(text: &str, range: &Range<usize>, reach: usize) -> String {
+    let before = text::context_before(text, range.start, reach);
+    let after = text::context_after(text, range.end, reach);
+    let mut window = String::with_capacity(before.len() + after.len() + 1);
+    window.push_str(before);
+    window.push('\n');
+    window.push_str(after);
+    if window.is_ascii() {
+        window.make_ascii_lowercase();
+        window
+    } else {
+        window.to_lowercase()
     }
 }
 

@@ -27,6 +27,8 @@ type R = ChaCha8Rng;
 
 const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const UPPER_ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+/// AWS access key ids are base32: upper-case letters and the digits 2–7.
+const AWS_KEY_ID_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 fn pick_chars(rng: &mut R, alphabet: &[u8], n: usize) -> String {
@@ -513,7 +515,7 @@ fn base64url(bytes: &[u8]) -> String {
 /// Stripe live secret key, Google API key, OpenAI-style key, or a JWT.
 pub fn api_key(rng: &mut R) -> String {
     match rng.gen_range(0..7) {
-        0 => format!("AKIA{}", pick_chars(rng, UPPER_ALNUM, 16)),
+        0 => format!("AKIA{}", pick_chars(rng, AWS_KEY_ID_CHARS, 16)),
         1 => format!("ghp_{}", pick_chars(rng, ALNUM, 36)),
         2 => format!(
             "xoxb-{}-{}-{}",

@@ -85,6 +85,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     priority: 50,
     examples: &[
         Example {
+            text: "depuis la version 3.18.4.2471 notre serveur 51.13.7.167 reçoit des erreurs 500.",
+            finds: &["51.13.7.167"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "The login came from 203.0.113.42 at 09:14 UTC.",
             finds: &["203.0.113.42"],
             min_confidence: Confidence::VeryLikely,

@@ -25,6 +25,12 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         },
         // "my login is alice / hunter2", "credentials: bob / S3cr3t!".
         Pattern {
+            name: "new-password-phrase",
+            // "I tried again with the new password Summer2016* and …": no colon, so the value
+            // must hold a digit or a symbol to tell it from "the new password works".
+            regex: r#"(?-u:\b)(?i:new|temporary|temp|old|current|initial|default|my)[ \t]{1,2}(?i:password|passwort|pwd)[ \t]{1,2}(?P<value>[A-Za-z]{0,40}[0-9!#$%&*+?@^~=_-][\x21-\x7E&&[^"'`<>]]{0,40}[\x21-\x7E&&[^"'`<>.,;:)]])"#,
+        },
+        Pattern {
             name: "login-pair",
             regex: r#"(?-u:\b)(?i:login|logins|credentials|creds|user/pass|username/password)[ \t]{0,2}(?:[:=]|(?i:is|are)[ \t])[ \t]{0,3}[\x21-\x7E&&[^/:]]{1,64}[ \t]{0,2}/[ \t]{0,2}(?P<value>[\x21-\x7E&&[^"'`<>]]{3,63}[\x21-\x7E&&[^"'`<>.,;:)]])"#,
         },
@@ -56,6 +62,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     priority: 65,
     examples: &[
         Example {
+            text: "I tried again with the new password Summer2016* and it works now, thank you!",
+            finds: &["Summer2016*"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: r#"{"username": "bob", "password": "qwerty!23"}"#,
             finds: &["qwerty!23"],
             min_confidence: Confidence::VeryLikely,
@@ -84,6 +95,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         },
     ],
     negative_examples: &[
+        "I tried the new password and it works now, thanks!",
+        "My new password manager keeps logging me out.",
         "I clicked the password reset link but it says expired.",
         "Password: ******** (hidden by the form)",
         "Enter password: <password> in the dialog.",

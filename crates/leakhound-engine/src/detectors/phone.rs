@@ -25,7 +25,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         // 1234") from starting a candidate.
         Pattern {
             name: "phone-national-trunk",
-            regex: r"(?:^|[^0-9A-Za-z ]|[^0-9] )(?P<value>0[1-9][0-9]{0,4}(?:[ -][0-9]{2,8}){1,4})(?-u:\b)",
+            // Not after a dash: `ad4d932f-0748-4183-90e8-…` is a UUID, not a Frankfurt number.
+            regex: r"(?:^|[^0-9A-Za-z -]|[^0-9-] )(?P<value>0[1-9][0-9]{0,4}(?:[ -][0-9]{2,8}){1,4})(?-u:\b)",
         },
         // Ten digits in one run: a US number written without separators.
         Pattern { name: "phone-digits", regex: r"(?-u:\b)[2-9][0-9]{9}(?-u:\b)" },
@@ -82,6 +83,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         },
     ],
     negative_examples: &[
+        "request id ad4d932f-0748-4183-90e8-8a95e5550f92.",
         // Bare ten-digit runs are order and account numbers unless a phone word is near.
         "Your order 4155552671 has shipped.",
         "Invoice 2125550147 is overdue, see attached.",

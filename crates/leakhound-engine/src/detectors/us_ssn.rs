@@ -23,7 +23,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         // "SSN: 123456789", "social security number is 123456789", "SS# 123456789".
         Pattern {
             name: "ssn-plain-after-keyword",
-            regex: r"(?-u:\b)(?i-u:ssn|ss#|social security(?: number| no\.?| #)?)[ \t:#=.-]{0,4}(?:(?i-u:is)[ \t]{1,3})?(?P<value>[0-9]{9})(?-u:\b)",
+            // The keyword may be followed by a few words: "my SSN for the tax form is 153984648".
+            regex: r"(?-u:\b)(?i-u:ssn|ss#|social security(?: number| no\.?| #)?)(?:[ \t:#=.-]{0,4}|[ \t][A-Za-z ,'-]{0,32}[ \t:#=-]{1,3})(?P<value>[0-9]{9})(?-u:\b)",
         },
     ],
     validate,
@@ -52,6 +53,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     },
     priority: 75,
     examples: &[
+        Example {
+            text: "account ending in 3432. My SSN for the tax form is 153984648.",
+            finds: &["153984648"],
+            min_confidence: Confidence::Likely,
+        },
         Example {
             text: "my ssn is 678-99-8212",
             finds: &["678-99-8212"],
