@@ -37,40 +37,64 @@ pub struct DemoArgs {
 }
 
 pub fn run(args: &DemoArgs) -> Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
     runtime.block_on(run_async(args))
 }
 
 async fn run_async(args: &DemoArgs) -> Result<ExitCode> {
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
     let store_path = args.out.join("leakhound.sqlite");
     for suffix in ["", "-wal", "-shm"] {
         let path = PathBuf::from(format!("{}{suffix}", store_path.display()));
         if path.exists() {
-            std::fs::remove_file(&path).with_context(|| format!("removing the old demo store {}", path.display()))?;
+            std::fs::remove_file(&path)
+                .with_context(|| format!("removing the old demo store {}", path.display()))?;
         }
     }
 
-    eprintln!("generating {} synthetic tickets per helpdesk (seed {}) …", args.tickets, args.seed);
+    eprintln!(
+        "generating {} synthetic tickets per helpdesk (seed {}) …",
+        args.tickets, args.seed
+    );
     let db = Db::open_temporary().context("creating the emulators' database")?;
     let synth_config = SynthConfig::new(args.seed, args.tickets);
     let generated = {
         let db = db.clone();
-        tokio::task::spawn_blocking(move || synth::generate(&db, &synth_config)).await?.context("generating tickets")?
+        tokio::task::spawn_blocking(move || synth::generate(&db, &synth_config))
+            .await?
+            .context("generating tickets")?
     };
     let hubspot_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let zendesk_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let auth = AuthConfig::default();
-    let options = EmulatorOptions { auth: auth.clone(), seed: args.seed, ..EmulatorOptions::default() };
+    let options = EmulatorOptions {
+        auth: auth.clone(),
+        seed: args.seed,
+        ..EmulatorOptions::default()
+    };
     let emulators = server::start(db.clone(), options, hubspot_listener, zendesk_listener)?;
-    eprintln!("HubSpot emulator at {}, Zendesk emulator at {}", emulators.hubspot_url(), emulators.zendesk_url());
+    eprintln!(
+        "HubSpot emulator at {}, Zendesk emulator at {}",
+        emulators.hubspot_url(),
+        emulators.zendesk_url()
+    );
 
     let bars = Bars::new(&["hubspot", "zendesk"]);
     let mut hubspot = HubSpotConfig::new(auth.hubspot_token.clone());
     hubspot.base_url = emulators.hubspot_url().to_string();
     hubspot.include_notes = args.notes;
     hubspot.http.observer = Some(bars.wait_observer("hubspot"));
-    let mut zendesk = ZendeskConfig::new("demo", ZendeskAuth::ApiToken { email: auth.zendesk_email.clone(), token: auth.zendesk_token.clone() });
+    let mut zendesk = ZendeskConfig::new(
+        "demo",
+        ZendeskAuth::ApiToken {
+            email: auth.zendesk_email.clone(),
+            token: auth.zendesk_token.clone(),
+        },
+    );
     zendesk.base_url = emulators.zendesk_url().to_string();
     zendesk.agent_url = emulators.zendesk_url().to_string();
     // The emulators enforce no limits by default; keep the client's Enterprise pacing off too
@@ -78,7 +102,8 @@ async fn run_async(args: &DemoArgs) -> Result<ExitCode> {
     zendesk.http.plan = RatePlan::UNLIMITED;
     zendesk.http.observer = Some(bars.wait_observer("zendesk"));
 
-    let scanner = Arc::new(Scanner::new(&ScanPolicy::default_rules()).map_err(|e| anyhow::anyhow!("{e}"))?);
+    let scanner =
+        Arc::new(Scanner::new(&ScanPolicy::default_rules()).map_err(|e| anyhow::anyhow!("{e}"))?);
     let job = HelpdeskRun {
         store_path: store_path.clone(),
         out_dir: args.out.clone(),
@@ -87,7 +112,15 @@ async fn run_async(args: &DemoArgs) -> Result<ExitCode> {
         options: RunOptions::default(),
         report_values: false,
     };
-    let outcome = helpdesk::run(vec![SourceConfig::HubSpot(hubspot), SourceConfig::Zendesk(zendesk)], bars, job).await?;
+    let outcome = helpdesk::run(
+        vec![
+            SourceConfig::HubSpot(hubspot),
+            SourceConfig::Zendesk(zendesk),
+        ],
+        bars,
+        job,
+    )
+    .await?;
     emulators.shutdown().await?;
 
     println!(
@@ -110,10 +143,15 @@ fn score(db: &Db, store: &dyn Store, notes: bool) -> Result<eval::Evaluation> {
     let mut gold = Vec::new();
     let mut after = 0;
     loop {
-        let page = db.ground_truth_page(None, after, 10_000).context("reading the ground truth")?;
+        let page = db
+            .ground_truth_page(None, after, 10_000)
+            .context("reading the ground truth")?;
         let Some((last, _)) = page.last() else { break };
         after = *last;
-        gold.extend(page.into_iter().filter_map(|(_, span)| gold_span(span, notes)));
+        gold.extend(
+            page.into_iter()
+                .filter_map(|(_, span)| gold_span(span, notes)),
+        );
     }
     let mut predicted = Vec::new();
     store.for_each_finding(&FindingFilter::default(), &mut |f| {
@@ -122,7 +160,11 @@ fn score(db: &Db, store: &dyn Store, notes: bool) -> Result<eval::Evaluation> {
             ticket_id: f.record.ticket_id.clone(),
             part: f.record.part_key.clone(),
             range: f.record.byte_range.clone(),
-            kind: f.record.native_detector.clone().unwrap_or_else(|| f.record.detector.clone()),
+            kind: f
+                .record
+                .native_detector
+                .clone()
+                .unwrap_or_else(|| f.record.detector.clone()),
         });
         Ok(())
     })?;
@@ -137,12 +179,21 @@ fn gold_span(span: GroundTruthSpan, notes: bool) -> Option<GoldSpan> {
         Field::Note if notes => format!("note:{}", span.object_id?),
         Field::Note | Field::Attachment => return None,
     };
-    Some(GoldSpan { source: span.helpdesk.as_str().to_string(), ticket_id: span.ticket_id.to_string(), part, range: span.start..span.end, kind: span.kind })
+    Some(GoldSpan {
+        source: span.helpdesk.as_str().to_string(),
+        ticket_id: span.ticket_id.to_string(),
+        part,
+        range: span.start..span.end,
+        kind: span.kind,
+    })
 }
 
 fn print_evaluation(e: &eval::Evaluation) {
     println!("accuracy against the emulators' ground truth (a finding counts when it overlaps a known value of its type):");
-    println!("  {:36} {:>6} {:>6} {:>6} {:>6} {:>9} {:>7}", "detector", "gold", "TP", "FP", "FN", "precision", "recall");
+    println!(
+        "  {:36} {:>6} {:>6} {:>6} {:>6} {:>9} {:>7}",
+        "detector", "gold", "TP", "FP", "FN", "precision", "recall"
+    );
     for (kind, c) in &e.by_type {
         println!(
             "  {kind:36} {:>6} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}",

@@ -6,7 +6,9 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
 use leakhound_connectors::{HubSpotConfig, ZendeskConfig};
 use leakhound_engine::{Confidence, Scanner};
-use leakhound_pipeline::{RemoteScanner, RemoteScannerConfig, RunOptions, ScanMode, SourceConfig, ThreadScanner};
+use leakhound_pipeline::{
+    RemoteScanner, RemoteScannerConfig, RunOptions, ScanMode, SourceConfig, ThreadScanner,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -37,7 +39,12 @@ pub struct HelpdeskArgs {
     pub full: bool,
 
     /// The SQLite store of runs, cursors and findings.
-    #[arg(long, value_name = "FILE", env = "LEAKHOUND_STORE", default_value = "leakhound.sqlite")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "LEAKHOUND_STORE",
+        default_value = "leakhound.sqlite"
+    )]
     pub store: PathBuf,
 
     /// Where the reports (findings.csv, findings.jsonl) are written.
@@ -57,11 +64,21 @@ pub struct HelpdeskArgs {
     pub scanner: ScannerKind,
 
     /// Base URL of the remote scan API (`--scanner remote`).
-    #[arg(long, value_name = "URL", env = "NIGHTFALL_BASE_URL", default_value = "https://api.nightfall.ai")]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "NIGHTFALL_BASE_URL",
+        default_value = "https://api.nightfall.ai"
+    )]
     pub remote_url: String,
 
     /// A detection rule UUID for the remote scanner (repeat for several).
-    #[arg(long = "rule-uuid", value_name = "UUID", env = "NIGHTFALL_DETECTION_RULE_UUIDS", value_delimiter = ',')]
+    #[arg(
+        long = "rule-uuid",
+        value_name = "UUID",
+        env = "NIGHTFALL_DETECTION_RULE_UUIDS",
+        value_delimiter = ','
+    )]
     pub rule_uuids: Vec<String>,
 
     /// Also scan the notes associated with HubSpot tickets.
@@ -101,15 +118,29 @@ pub fn run(cmd: &HelpdeskCommand) -> Result<ExitCode> {
     let job = HelpdeskRun {
         store_path: args.store.clone(),
         out_dir: args.out.clone(),
-        mode: if args.full { ScanMode::Full } else { ScanMode::Incremental },
+        mode: if args.full {
+            ScanMode::Full
+        } else {
+            ScanMode::Incremental
+        },
         scanner,
-        options: RunOptions { store_raw_values: args.store_values, ..RunOptions::default() },
+        options: RunOptions {
+            store_raw_values: args.store_values,
+            ..RunOptions::default()
+        },
         report_values: args.store_values,
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
     let outcome = runtime.block_on(helpdesk::run(vec![source], bars, job))?;
     helpdesk::print_summary(&outcome);
-    Ok(if outcome.run_summary.findings > 0 && args.exit_code != 0 { ExitCode::from(args.exit_code) } else { ExitCode::SUCCESS })
+    Ok(if outcome.run_summary.findings > 0 && args.exit_code != 0 {
+        ExitCode::from(args.exit_code)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn build_scanner(args: &HelpdeskArgs) -> Result<ThreadScanner> {
@@ -118,18 +149,27 @@ fn build_scanner(args: &HelpdeskArgs) -> Result<ThreadScanner> {
             if !args.rule_uuids.is_empty() {
                 bail!("--rule-uuid needs --scanner remote; the local scanner takes --rules FILE");
             }
-            let policy = crate::cmd_scan::load_policy(args.rules.as_deref(), args.min_confidence, None)?;
-            Ok(ThreadScanner::Local(Arc::new(Scanner::new(&policy).map_err(|e| anyhow::anyhow!("{e}"))?)))
+            let policy =
+                crate::cmd_scan::load_policy(args.rules.as_deref(), args.min_confidence, None)?;
+            Ok(ThreadScanner::Local(Arc::new(
+                Scanner::new(&policy).map_err(|e| anyhow::anyhow!("{e}"))?,
+            )))
         }
         ScannerKind::Remote => {
-            let key = std::env::var("NIGHTFALL_API_KEY").ok().filter(|k| !k.trim().is_empty()).context("--scanner remote needs NIGHTFALL_API_KEY")?;
+            let key = std::env::var("NIGHTFALL_API_KEY")
+                .ok()
+                .filter(|k| !k.trim().is_empty())
+                .context("--scanner remote needs NIGHTFALL_API_KEY")?;
             let mut cfg = RemoteScannerConfig::new(args.remote_url.clone(), key);
             cfg.detection_rule_uuids = args.rule_uuids.clone();
             if let Some(path) = &args.rules {
-                let text = std::fs::read_to_string(path).with_context(|| format!("cannot read rule file {}", path.display()))?;
-                let wire: leakhound_api::WirePolicy = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message().trim()))?;
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read rule file {}", path.display()))?;
+                let wire: leakhound_api::WirePolicy = toml::from_str(&text)
+                    .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message().trim()))?;
                 cfg.detection_rules = wire.detection_rules.unwrap_or_default();
-                cfg.detection_rule_uuids.extend(wire.detection_rule_uuids.unwrap_or_default());
+                cfg.detection_rule_uuids
+                    .extend(wire.detection_rule_uuids.unwrap_or_default());
             }
             Ok(ThreadScanner::Remote(Arc::new(RemoteScanner::new(cfg)?)))
         }

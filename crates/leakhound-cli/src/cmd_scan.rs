@@ -74,7 +74,11 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
     if let Some(helpdesk) = &args.helpdesk {
         return crate::cmd_helpdesk::run(helpdesk);
     }
-    let policy = load_policy(args.rules.as_deref(), args.min_confidence, args.context_bytes)?;
+    let policy = load_policy(
+        args.rules.as_deref(),
+        args.min_confidence,
+        args.context_bytes,
+    )?;
     let scanner = Scanner::new(&policy).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut printer = Printer::new(args.format, args.show_values, args.explain);
     let mut total = 0usize;
@@ -215,7 +219,11 @@ fn read_text(path: &Path) -> Result<Option<String>> {
 
 /// The policy of a scan: the rule file's, or the default rules, with the command line's
 /// overrides.
-pub fn load_policy(rules: Option<&Path>, min_confidence: Option<Confidence>, context_bytes: Option<usize>) -> Result<ScanPolicy> {
+pub fn load_policy(
+    rules: Option<&Path>,
+    min_confidence: Option<Confidence>,
+    context_bytes: Option<usize>,
+) -> Result<ScanPolicy> {
     let mut policy = match rules {
         None => ScanPolicy::default_rules(),
         Some(path) => {

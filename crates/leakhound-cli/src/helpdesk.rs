@@ -4,7 +4,10 @@
 use anyhow::{Context, Result};
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use leakhound_connectors::{WaitEvent, WaitObserver};
-use leakhound_pipeline::{run_source, PageStats, Progress, RunOptions, ScanMode, SourceConfig, SourceSummary, ThreadScanner};
+use leakhound_pipeline::{
+    run_source, PageStats, Progress, RunOptions, ScanMode, SourceConfig, SourceSummary,
+    ThreadScanner,
+};
 use leakhound_store::{FindingFilter, RunId, RunKind, RunOutcome, RunStats, RunSummary, Store};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,18 +23,27 @@ pub struct Bars {
 impl Bars {
     pub fn new(sources: &[&'static str]) -> Arc<Bars> {
         let multi = MultiProgress::new();
-        let style = ProgressStyle::with_template("{spinner} {prefix:8} {msg} [{elapsed}] {per_sec}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        let style =
+            ProgressStyle::with_template("{spinner} {prefix:8} {msg} [{elapsed}] {per_sec}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
         let bars = sources
             .iter()
             .map(|s| {
-                let bar = multi.add(ProgressBar::new_spinner().with_style(style.clone()).with_prefix(*s));
+                let bar = multi.add(
+                    ProgressBar::new_spinner()
+                        .with_style(style.clone())
+                        .with_prefix(*s),
+                );
                 bar.enable_steady_tick(std::time::Duration::from_millis(200));
                 bar.set_message("starting");
                 (*s, bar)
             })
             .collect();
-        Arc::new(Bars { multi, bars: Mutex::new(bars), totals: Mutex::new(HashMap::new()) })
+        Arc::new(Bars {
+            multi,
+            bars: Mutex::new(bars),
+            totals: Mutex::new(HashMap::new()),
+        })
     }
 
     /// An observer for the connectors' waits, shown on the source's bar.
@@ -56,8 +68,16 @@ impl Bars {
 
 impl Progress for Bars {
     fn page_stored(&self, source: &str, stats: &PageStats) {
-        let Ok(mut totals) = self.totals.lock() else { return };
-        let Some((&key, _)) = self.bars.lock().ok().as_ref().and_then(|b| b.get_key_value(source).map(|(k, v)| (k, v.clone()))) else {
+        let Ok(mut totals) = self.totals.lock() else {
+            return;
+        };
+        let Some((&key, _)) = self
+            .bars
+            .lock()
+            .ok()
+            .as_ref()
+            .and_then(|b| b.get_key_value(source).map(|(k, v)| (k, v.clone())))
+        else {
             return;
         };
         let total = totals.entry(key).or_default();
@@ -123,7 +143,9 @@ pub async fn run(sources: Vec<SourceConfig>, bars: Arc<Bars>, job: HelpdeskRun) 
             let scanner = job.scanner.clone();
             let options = job.options.clone();
             let progress: Arc<dyn Progress> = bars.clone();
-            tokio::spawn(run_source(source, job.mode, store, run, scanner, options, progress))
+            tokio::spawn(run_source(
+                source, job.mode, store, run, scanner, options, progress,
+            ))
         })
         .collect();
     let mut summaries = Vec::new();
@@ -149,7 +171,11 @@ pub async fn run(sources: Vec<SourceConfig>, bars: Arc<Bars>, job: HelpdeskRun) 
         stats.api_calls += s.calls.total;
         stats.bytes_scanned += s.totals.bytes_scanned;
     }
-    let outcome = if first_error.is_some() { RunOutcome::Failed } else { RunOutcome::Completed };
+    let outcome = if first_error.is_some() {
+        RunOutcome::Failed
+    } else {
+        RunOutcome::Completed
+    };
     let s = store.clone();
     tokio::task::spawn_blocking(move || s.finish_run(run, outcome, &stats)).await??;
     if let Some(e) = first_error {
@@ -166,12 +192,34 @@ pub async fn run(sources: Vec<SourceConfig>, bars: Arc<Bars>, job: HelpdeskRun) 
         Ok((reports, s.run_summary(run)?))
     })
     .await??;
-    Ok(Outcome { summaries, run_summary, reports, store })
+    Ok(Outcome {
+        summaries,
+        run_summary,
+        reports,
+        store,
+    })
 }
 
-fn write_reports_for(store: &dyn Store, sources: &[&str], dir: &Path, with_values: bool) -> Result<leakhound_pipeline::report::ReportFiles> {
-    let filter = if sources.len() == 1 { FindingFilter { source: Some(sources[0].to_string()), ..FindingFilter::default() } } else { FindingFilter::default() };
-    Ok(leakhound_pipeline::report::write_reports(store, &filter, dir, with_values)?)
+fn write_reports_for(
+    store: &dyn Store,
+    sources: &[&str],
+    dir: &Path,
+    with_values: bool,
+) -> Result<leakhound_pipeline::report::ReportFiles> {
+    let filter = if sources.len() == 1 {
+        FindingFilter {
+            source: Some(sources[0].to_string()),
+            ..FindingFilter::default()
+        }
+    } else {
+        FindingFilter::default()
+    };
+    Ok(leakhound_pipeline::report::write_reports(
+        store,
+        &filter,
+        dir,
+        with_values,
+    )?)
 }
 
 /// Prints what a run did, per source and per detector.
@@ -179,7 +227,11 @@ pub fn print_summary(outcome: &Outcome) {
     use owo_colors::OwoColorize;
     for s in &outcome.summaries {
         let secs = s.elapsed.as_secs_f64().max(1e-9);
-        let per_1000 = if s.totals.tickets > 0 { s.calls.total as f64 * 1000.0 / s.totals.tickets as f64 } else { 0.0 };
+        let per_1000 = if s.totals.tickets > 0 {
+            s.calls.total as f64 * 1000.0 / s.totals.tickets as f64
+        } else {
+            0.0
+        };
         anstream::println!(
             "{:8} {} tickets fetched, {} scanned ({} parts, {} skipped as unchanged), {} findings, {} API calls ({:.1} per 1,000 tickets), {:.1} s, {:.0} tickets/s",
             s.source.bold(),
@@ -194,7 +246,12 @@ pub fn print_summary(outcome: &Outcome) {
             s.totals.tickets as f64 / secs
         );
         if s.calls.rate_limited > 0 || s.calls.retries > 0 {
-            anstream::println!("         {} retries, {} rate-limited answers, {:.1} s waited", s.calls.retries, s.calls.rate_limited, s.calls.waited.as_secs_f64());
+            anstream::println!(
+                "         {} retries, {} rate-limited answers, {:.1} s waited",
+                s.calls.retries,
+                s.calls.rate_limited,
+                s.calls.waited.as_secs_f64()
+            );
         }
         for w in &s.warnings {
             anstream::println!("         warning: {w}");

@@ -2,6 +2,7 @@
 //! read and scripts parse.
 
 mod detectors;
+mod kill;
 mod scan;
 
 use assert_cmd::Command;
