@@ -100,15 +100,35 @@ pub struct RedactedLocation {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
     /// The name of the pattern that matched (`card-grouped`, `github-pat`, or `custom-regex`).
-    pub pattern: String,
+    pub pattern: &'static str,
     /// The validator's outcome.
     pub check: Check,
     /// Confidence before context.
     pub base_confidence: Confidence,
-    /// Context words found near the finding that raised (`+word`) or lowered (`-word`) it.
-    pub context_words: Vec<String>,
+    /// Context words found near the finding that raised it (`supporting`) or lowered it.
+    pub context_words: Vec<ContextWord>,
     /// Set when a rule's context rule fixed the confidence.
     pub context_rule: Option<Confidence>,
+}
+
+/// A word near a finding that moved its confidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ContextWord {
+    /// The word, as the detector lists it.
+    pub word: &'static str,
+    /// True for a word that supports the type, false for one against it.
+    pub supporting: bool,
+}
+
+impl fmt::Display for ContextWord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}{}",
+            if self.supporting { '+' } else { '-' },
+            self.word.trim()
+        )
+    }
 }
 
 impl fmt::Display for Explanation {
@@ -120,8 +140,8 @@ impl fmt::Display for Explanation {
             Check::FormatOnly => write!(f, ", format only")?,
         }
         write!(f, ", base {}", self.base_confidence)?;
-        if !self.context_words.is_empty() {
-            write!(f, ", context {}", self.context_words.join(" "))?;
+        for (i, word) in self.context_words.iter().enumerate() {
+            write!(f, "{}{word}", if i == 0 { ", context " } else { " " })?;
         }
         if let Some(c) = self.context_rule {
             write!(f, ", context rule set {c}")?;

@@ -35,7 +35,9 @@ pub mod validate;
 
 pub use compile::{CompileError, MAX_CUSTOM_PATTERN_BYTES, MAX_WORD_LIST_VALUES};
 pub use confidence::Confidence;
-pub use finding::{DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation, ScanOutcome};
+pub use finding::{
+    ContextWord, DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation, ScanOutcome,
+};
 pub use rules::{
     ContextRule, DetectionRule, DetectorKind, DetectorSpec, ExclusionMatcher, ExclusionRule,
     LogicalOp, MaskConfig, MatchType, RedactionConfig, RedactionMethod, RegexSpec, ScanPolicy,

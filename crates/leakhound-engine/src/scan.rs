@@ -2,12 +2,13 @@
 //! overlap resolution, detection rules and redaction run on the candidates only.
 
 use crate::compile::{
-    CandidateSet, CompiledExclusion, CompiledRedaction, CompiledRule, CompiledSpec, Slot,
+    CandidateSet, CompiledExclusion, CompiledRedaction, CompiledRule, CompiledSpec, ContextMatcher,
+    Slot,
 };
 use crate::confidence::Confidence;
 use crate::detector::{Check, NativeDetector};
 use crate::finding::{
-    DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation, ScanOutcome,
+    ContextWord, DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation, ScanOutcome,
 };
 use crate::overlap;
 use crate::rules::{LogicalOp, ScanPolicy};
@@ -20,6 +21,8 @@ use std::ops::Range;
 /// `&Scanner`), and reusable for any number of texts.
 pub struct Scanner {
     pub(crate) candidates: CandidateSet,
+    /// Context words of each native detector, aligned with `natives`.
+    pub(crate) contexts: Vec<ContextMatcher>,
     pub(crate) natives: Vec<&'static NativeDetector>,
     pub(crate) rules: Vec<CompiledRule>,
     pub(crate) context_bytes: usize,
@@ -71,7 +74,12 @@ impl Scanner {
 
     /// Heap memory held by the compiled regexes, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.candidates.leftmost.memory_usage() + self.candidates.all.memory_usage()
+        self.candidates
+            .groups
+            .iter()
+            .map(|g| g.starts.memory_usage() + g.all.memory_usage())
+            .sum::<usize>()
+            + self.candidates.exact.memory_usage()
     }
 
     /// Scans one text. Never fails and never panics, whatever the text.
@@ -91,59 +99,53 @@ impl Scanner {
     pub(crate) fn find_candidates(&self, text: &str) -> Vec<Candidate> {
         let set = &self.candidates;
         let mut out = Vec::new();
-        let mut patset = PatternSet::new(set.owners.len());
-        let mut captures = set.leftmost.create_captures();
-        let mut at = 0;
-        while at < text.len() {
-            let Some(first) = set.leftmost.search(&Input::new(text).span(at..text.len())) else {
-                break;
-            };
-            let start = first.start();
-            // Every pattern that also matches at `start`: leftmost-first reports only one.
-            patset.clear();
-            set.all.which_overlapping_matches(
-                &Input::new(text)
-                    .span(start..text.len())
-                    .anchored(Anchored::Yes),
-                &mut patset,
-            );
-            if !patset.contains(first.pattern()) {
+        let mut captures = set.exact.create_captures();
+        for group in &set.groups {
+            let mut patset = PatternSet::new(group.members.len());
+            let mut at = 0;
+            while at < text.len() {
+                let Some(first) = group.starts.search(&Input::new(text).span(at..text.len()))
+                else {
+                    break;
+                };
+                let start = first.start();
+                // Every pattern that may match at `start` (leftmost-first reports only one),
+                // then each confirmed by its exact pattern anchored there.
+                patset.clear();
+                group.all.which_overlapping_matches(
+                    &Input::new(text)
+                        .span(start..text.len())
+                        .anchored(Anchored::Yes),
+                    &mut patset,
+                );
                 let _ = patset.try_insert(first.pattern());
-            }
-            for pid in patset.iter() {
-                let span = if pid == first.pattern() {
-                    first.range()
-                } else {
-                    match set.leftmost.search(
-                        &Input::new(text)
-                            .span(start..text.len())
-                            .anchored(Anchored::Pattern(pid)),
-                    ) {
-                        Some(m) => m.range(),
-                        None => continue,
-                    }
-                };
-                if span.is_empty() {
-                    continue;
-                }
-                let value_span = match set.owners[pid.as_usize()].value_group {
-                    Some(group) => {
-                        let input = Input::new(text)
-                            .span(start..text.len())
-                            .anchored(Anchored::Pattern(pid));
-                        set.leftmost.search_captures(&input, &mut captures);
-                        match captures.get_group(group) {
-                            Some(g) if !g.is_empty() => g.range(),
+                for local in patset.iter() {
+                    let pid = group.members[local.as_usize()];
+                    let input = Input::new(text)
+                        .span(start..text.len())
+                        .anchored(Anchored::Pattern(pid));
+                    let owner = &set.owners[pid.as_usize()];
+                    let span = match owner.value_group {
+                        // The group's own match is exact for an unrelaxed pattern.
+                        None if owner.unrelaxed && local == first.pattern() => first.range(),
+                        None => match set.exact.search(&input) {
+                            Some(m) if !m.is_empty() => m.range(),
                             _ => continue,
+                        },
+                        Some(group) => {
+                            set.exact.search_captures(&input, &mut captures);
+                            match captures.get_group(group) {
+                                Some(g) if !g.is_empty() => g.range(),
+                                _ => continue,
+                            }
                         }
+                    };
+                    if let Some(candidate) = self.score(text, pid, span) {
+                        out.push(candidate);
                     }
-                    None => span,
-                };
-                if let Some(candidate) = self.score(text, pid, value_span) {
-                    out.push(candidate);
                 }
+                at = text::ceil_char_boundary(text, start + 1);
             }
-            at = text::ceil_char_boundary(text, start + 1);
         }
         out
     }
@@ -155,14 +157,20 @@ impl Scanner {
                 let detector = self.natives[index];
                 let verdict = (detector.validate)(&text[range.clone()])?;
                 let mut explanation = Explanation {
-                    pattern: owner.name.to_string(),
+                    pattern: owner.name,
                     check: verdict.check,
                     base_confidence: verdict.confidence,
                     context_words: Vec::new(),
                     context_rule: None,
                 };
-                let confidence =
-                    apply_context(detector, text, &range, verdict.confidence, &mut explanation);
+                let confidence = apply_context(
+                    detector,
+                    &self.contexts[index],
+                    text,
+                    &range,
+                    verdict.confidence,
+                    &mut explanation,
+                );
                 Some(Candidate {
                     slot: owner.slot,
                     range,
@@ -179,7 +187,7 @@ impl Scanner {
                 confidence: Confidence::Likely,
                 priority: 0,
                 explanation: Explanation {
-                    pattern: owner.name.to_string(),
+                    pattern: owner.name,
                     check: Check::FormatOnly,
                     base_confidence: Confidence::Likely,
                     context_words: Vec::new(),
@@ -195,7 +203,7 @@ impl Scanner {
             by_slot.entry(c.slot).or_default().push(c);
         }
         // (range start, range end, detector name, uuid) → index in `findings`.
-        let mut merged: HashMap<(usize, usize, String, Option<String>), usize> = HashMap::new();
+        let mut merged: HashMap<(usize, usize, &str, Option<&str>), usize> = HashMap::new();
         let mut findings: Vec<Finding> = Vec::new();
         for rule in &self.rules {
             let mut triggered: Vec<(&CompiledSpec, Vec<(&Candidate, Confidence)>)> = Vec::new();
@@ -224,8 +232,8 @@ impl Scanner {
                     let key = (
                         candidate.range.start,
                         candidate.range.end,
-                        spec.name.clone(),
-                        spec.uuid.clone(),
+                        spec.name.as_str(),
+                        spec.uuid.as_deref(),
                     );
                     let matched = MatchedRule {
                         name: rule.name.clone(),
@@ -308,71 +316,68 @@ impl Scanner {
 /// Moves a native candidate's confidence by the words around it.
 fn apply_context(
     detector: &NativeDetector,
+    matcher: &ContextMatcher,
     text: &str,
     range: &Range<usize>,
     base: Confidence,
     explanation: &mut Explanation,
 ) -> Confidence {
     let policy = &detector.context;
-    if policy.window == 0 || (policy.supporting.is_empty() && policy.opposing.is_empty()) {
+    let Some(automaton) = matcher.automaton.as_ref().filter(|_| policy.window > 0) else {
         return base.min(policy.cap_without_support);
-    }
-    let window = lowercase_window(text, range, policy.window);
-    let support = policy.supporting.iter().find(|w| contains_word(&window, w));
-    // Words against a type must stand right next to the candidate ("order 4111…", "version
-    // 10.2.3.4"): a version string earlier in the sentence says nothing about an address.
-    let near = lowercase_window(text, range, policy.window.min(OPPOSING_REACH));
-    let against = policy.opposing.iter().find(|w| contains_word(&near, w));
-    match (support, against) {
-        (Some(word), None) => {
-            explanation.context_words.push(format!("+{word}"));
-            if base >= Confidence::Possible {
-                base.shifted(policy.boost)
-            } else {
-                base
+    };
+    let before = text::context_before(text, range.start, policy.window);
+    let after = text::context_after(text, range.end, policy.window);
+    let mut support = None;
+    let mut against = None;
+    // Supporting words count anywhere in the window; words against a type must stand right
+    // next to the candidate ("order 4111…", "version 10.2.3.4"): a version string earlier in
+    // the sentence says nothing about an address.
+    for (slice, near) in [
+        (
+            before,
+            before.len().saturating_sub(OPPOSING_REACH)..before.len(),
+        ),
+        (after, 0..OPPOSING_REACH.min(after.len())),
+    ] {
+        let bytes = slice.as_bytes();
+        for m in automaton.find_overlapping_iter(bytes) {
+            let at_word_start = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
+            if !at_word_start {
+                continue;
+            }
+            let (word, supporting) = matcher.words[m.pattern().as_usize()];
+            if supporting {
+                support.get_or_insert(word);
+            } else if m.start() < near.end && m.end() > near.start {
+                against.get_or_insert(word);
             }
         }
-        (None, Some(word)) => {
-            explanation.context_words.push(format!("-{word}"));
-            base.shifted(-policy.penalty)
-                .min(policy.cap_without_support)
-        }
-        (Some(s), Some(a)) => {
-            explanation.context_words.push(format!("+{s}"));
-            explanation.context_words.push(format!("-{a}"));
-            base
-        }
+    }
+    if let Some(word) = support {
+        explanation.context_words.push(ContextWord {
+            word,
+            supporting: true,
+        });
+    }
+    if let Some(word) = against {
+        explanation.context_words.push(ContextWord {
+            word,
+            supporting: false,
+        });
+    }
+    match (support, against) {
+        (Some(_), None) if base >= Confidence::Possible => base.shifted(policy.boost),
+        (Some(_), _) => base,
+        (None, Some(_)) => base
+            .shifted(-policy.penalty)
+            .min(policy.cap_without_support),
         (None, None) => base.min(policy.cap_without_support),
     }
 }
 
 /// How far (bytes, each side) opposing context words are looked for.
 const OPPOSING_REACH: usize = 24;
-
-/// The text around a candidate (not the candidate itself), lowercased, up to `reach` bytes
-/// each side, cut on character boundaries.
-fn lowercase_window(text: &str, range: &Range<usize>, reach: usize) -> String {
-    let before = text::context_before(text, range.start, reach);
-    let after = text::context_after(text, range.end, reach);
-    let mut window = String::with_capacity(before.len() + after.len() + 1);
-    window.push_str(before);
-    window.push('\n');
-    window.push_str(after);
-    if window.is_ascii() {
-        window.make_ascii_lowercase();
-        window
-    } else {
-        window.to_lowercase()
-    }
-}
-
-/// True when `word` occurs in `haystack` at the start of a word (it may continue: `expir`
-/// matches `expiry`).
-fn contains_word(haystack: &str, word: &str) -> bool {
-    let bytes = haystack.as_bytes();
-    memchr::memmem::find_iter(bytes, word.as_bytes())
-        .any(|i| i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-}
 
 fn context_rule_confidence(
     spec: &CompiledSpec,

@@ -3,7 +3,7 @@
 
 use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
-use phonenumber::country::Id;
+use crate::validate::phone::{is_valid_international, is_valid_national};
 
 /// Phone numbers: `+` international numbers in any grouping, North American numbers in the
 /// usual formats, 0-prefixed European national numbers, and bare ten-digit runs. A bare run
@@ -98,20 +98,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 
 /// Regions tried, in order, for trunk-prefixed national numbers (`0…`), which cannot be
 /// North American: the countries whose formats support tickets most often carry.
-const TRUNK_REGIONS: [Id; 8] = [
-    Id::GB,
-    Id::DE,
-    Id::FR,
-    Id::NL,
-    Id::IE,
-    Id::AT,
-    Id::CH,
-    Id::AU,
-];
-
-fn is_valid_in(region: Option<Id>, text: &str) -> bool {
-    phonenumber::parse(region, text).is_ok_and(|n| phonenumber::is_valid(&n))
-}
+const TRUNK_REGIONS: [&str; 8] = ["GB", "DE", "FR", "NL", "IE", "AT", "CH", "AU"];
 
 fn validate(text: &str) -> Option<Verdict> {
     let digits = crate::validate::digit_count(text);
@@ -119,7 +106,7 @@ fn validate(text: &str) -> Option<Verdict> {
         return None;
     }
     if text.starts_with('+') {
-        return Some(if is_valid_in(None, text) {
+        return Some(if is_valid_international(text) {
             Verdict::passed(Confidence::Likely, "libphonenumber")
         } else {
             Verdict::failed(Confidence::Unlikely, "libphonenumber")
@@ -128,10 +115,10 @@ fn validate(text: &str) -> Option<Verdict> {
     if text.starts_with('0') {
         return TRUNK_REGIONS
             .iter()
-            .any(|&r| is_valid_in(Some(r), text))
+            .any(|r| is_valid_national(r, text))
             .then(|| Verdict::passed(Confidence::Likely, "libphonenumber"));
     }
-    if !is_valid_in(Some(Id::US), text) {
+    if !is_valid_national("US", text) {
         return None;
     }
     if text.bytes().all(|b| b.is_ascii_digit()) {

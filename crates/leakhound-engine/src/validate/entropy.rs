@@ -133,33 +133,34 @@ pub fn is_placeholder(text: &str) -> bool {
     if longest_run(text) >= 6 {
         return true;
     }
-    const FILLERS: [&str; 14] = [
-        "your",
-        "example",
-        "placeholder",
-        "changeme",
-        "change_me",
-        "dummy",
-        "redacted",
-        "insert",
-        "replace",
-        "sample",
-        "foobar",
-        "xxxx",
-        "****",
-        "here",
-    ];
-    FILLERS
-        .iter()
-        .any(|f| contains_ignore_ascii_case(b, f.as_bytes()))
+    fillers().is_match(b)
 }
 
-/// Case-insensitive ASCII substring test without allocating.
-pub fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty()
-        || haystack
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+/// Words that mark an example or a template rather than a real secret, in one automaton
+/// (searched once per candidate instead of once per word).
+fn fillers() -> &'static aho_corasick::AhoCorasick {
+    static FILLERS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    FILLERS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "your",
+                "example",
+                "placeholder",
+                "changeme",
+                "change_me",
+                "dummy",
+                "redacted",
+                "insert",
+                "replace",
+                "sample",
+                "foobar",
+                "xxxx",
+                "****",
+                "here",
+            ])
+            .expect("a fixed word list compiles")
+    })
 }
 
 #[cfg(test)]

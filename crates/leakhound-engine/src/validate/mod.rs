@@ -9,6 +9,7 @@ pub mod iban;
 pub mod jwt;
 pub mod luhn;
 pub mod pem;
+pub mod phone;
 pub mod ssn;
 
 /// The ASCII digits of `text`, skipping everything else (spaces, dashes, dots).
