@@ -34,6 +34,10 @@ pub struct DemoArgs {
     /// Also scan HubSpot notes.
     #[arg(long)]
     pub notes: bool,
+    /// Then remediate: notes and private comments on every ticket with findings, Zendesk
+    /// comment redaction, and a rescan of the redacted tickets.
+    #[arg(long)]
+    pub remediate: bool,
 }
 
 pub fn run(args: &DemoArgs) -> Result<ExitCode> {
@@ -112,6 +116,7 @@ async fn run_async(args: &DemoArgs) -> Result<ExitCode> {
         options: RunOptions::default(),
         report_values: false,
     };
+    let (hubspot_cfg, zendesk_cfg) = (hubspot.clone(), zendesk.clone());
     let outcome = helpdesk::run(
         vec![
             SourceConfig::HubSpot(hubspot),
@@ -121,6 +126,17 @@ async fn run_async(args: &DemoArgs) -> Result<ExitCode> {
         job,
     )
     .await?;
+    // Scored before any remediation: a redaction also removes its value from the ground truth.
+    let notes = args.notes;
+    let store = outcome.store.clone();
+    let evaluation = tokio::task::spawn_blocking(move || score(&db, &*store, notes)).await??;
+    let remediation = match args.remediate {
+        true => Some(
+            crate::cmd_remediate::demo(outcome.store.clone(), hubspot_cfg, zendesk_cfg, &args.out)
+                .await?,
+        ),
+        false => None,
+    };
     emulators.shutdown().await?;
 
     println!(
@@ -130,10 +146,10 @@ async fn run_async(args: &DemoArgs) -> Result<ExitCode> {
     helpdesk::print_summary(&outcome);
     println!("store: {}", store_path.display());
 
-    let notes = args.notes;
-    let store = outcome.store.clone();
-    let evaluation = tokio::task::spawn_blocking(move || score(&db, &*store, notes)).await??;
     print_evaluation(&evaluation);
+    if let Some(text) = remediation {
+        print!("{text}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -93,6 +93,14 @@ pub struct HelpdeskArgs {
     /// Exit with this code when the run found anything.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub exit_code: u8,
+
+    /// After the scan, plan the remediation of the source's findings (a dry run unless
+    /// `--apply`; see `leakhound remediate --help`).
+    #[arg(long)]
+    pub remediate: bool,
+
+    #[command(flatten)]
+    pub remediation: crate::cmd_remediate::RemediationFlags,
 }
 
 pub fn run(cmd: &HelpdeskCommand) -> Result<ExitCode> {
@@ -136,6 +144,19 @@ pub fn run(cmd: &HelpdeskCommand) -> Result<ExitCode> {
         .context("starting the async runtime")?;
     let outcome = runtime.block_on(helpdesk::run(vec![source], bars, job))?;
     helpdesk::print_summary(&outcome);
+    if args.remediate {
+        let code = runtime.block_on(crate::cmd_remediate::after_scan(
+            outcome.store.clone(),
+            args.rules.as_deref(),
+            source_name,
+            &args.remediation,
+        ))?;
+        if code != ExitCode::SUCCESS {
+            return Ok(code);
+        }
+    } else if args.remediation.apply {
+        bail!("--apply acts on the remediation plan: add --remediate");
+    }
     Ok(if outcome.run_summary.findings > 0 && args.exit_code != 0 {
         ExitCode::from(args.exit_code)
     } else {

@@ -4,6 +4,7 @@
 mod cmd_demo;
 mod cmd_detectors;
 mod cmd_helpdesk;
+mod cmd_remediate;
 mod cmd_scan;
 mod helpdesk;
 mod output;
@@ -43,6 +44,9 @@ enum Command {
     /// The whole job on embedded defaults: emulated HubSpot and Zendesk with synthetic tickets,
     /// a full scan of both, reports, and accuracy against the known values.
     Demo(cmd_demo::DemoArgs),
+    /// Plan the remediation of stored findings (notes, private comments, redaction, owner
+    /// alerts) and print it; `--apply` acts on it.
+    Remediate(cmd_remediate::RemediateArgs),
     /// Run local HubSpot and Zendesk API emulators with synthetic tickets.
     Emulate(leakhound_emulator::cli::EmulateArgs),
     /// Run a Nightfall-compatible scan API (text scans, file scans, signed webhooks).
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => cmd_scan::run(&args),
         Command::Detectors(cmd) => cmd_detectors::run(&cmd),
         Command::Demo(args) => cmd_demo::run(&args),
+        Command::Remediate(args) => cmd_remediate::run(&args),
         Command::Emulate(args) => leakhound_emulator::cli::run(args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => leakhound_server::cli::run(&args).map(|()| ExitCode::SUCCESS),
     };

@@ -290,6 +290,16 @@ impl HttpClient {
         })
     }
 
+    /// A copy for non-idempotent writes: the same limiters, credentials and counters, but a
+    /// 5xx, a reset or a timeout is not retried (the write may have reached the server; the
+    /// caller checks before trying again). 429s, which the server refused, are still retried
+    /// after `Retry-After`.
+    pub(crate) fn for_writes(&self) -> Self {
+        let mut c = self.clone();
+        c.retry.max_attempts = 1;
+        c
+    }
+
     pub(crate) fn stats(&self) -> Arc<CallStats> {
         self.stats.clone()
     }

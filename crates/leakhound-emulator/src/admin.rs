@@ -385,7 +385,11 @@ async fn add_comment(
 ) -> AdminResult {
     let request: CommentBody = parse_body(&body)?;
     // Deterministic for a given sequence of admin calls: ticket id and position in the thread.
-    let number = (id as u64) * 1_000 + state.db.zd_comment_count(id)?;
+    let position = match state.helpdesk {
+        Helpdesk::Zendesk => state.db.zd_comment_count(id)?,
+        Helpdesk::Hubspot => state.db.hs_note_ids_of_ticket(id)?.len() as u64,
+    };
+    let number = (id as u64).wrapping_mul(1_000).wrapping_add(position);
     let (generated, generated_public) = synth::admin_comment_text(state.seed, number);
     let explicit = request.body.is_some() || request.html_body.is_some();
     match state.helpdesk {

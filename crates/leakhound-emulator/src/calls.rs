@@ -18,7 +18,8 @@ pub struct CallSnapshot {
     pub total: u64,
     /// Calls per endpoint, keyed `"METHOD /route/{param}"` (the route pattern, not the URL).
     pub calls: BTreeMap<String, u64>,
-    /// Calls per endpoint and answered HTTP status, e.g. `{"GET /x": {"200": 3, "429": 1}}`.
+    /// Calls per endpoint and outcome: the HTTP status, or `reset` / `truncated` for injected
+    /// faults, e.g. `{"GET /x": {"200": 3, "429": 1, "truncated": 1}}`.
     pub statuses: BTreeMap<String, BTreeMap<String, u64>>,
 }
 
@@ -31,6 +32,12 @@ pub struct CallCounter {
 impl CallCounter {
     /// Counts one call of `endpoint` answered with `status`.
     pub fn record(&self, endpoint: &str, status: u16) {
+        self.record_outcome(endpoint, &status.to_string());
+    }
+
+    /// Counts one call of `endpoint` with an outcome label (a status, or `reset`/`truncated`
+    /// for injected faults).
+    pub fn record_outcome(&self, endpoint: &str, outcome: &str) {
         if let Ok(mut snap) = self.inner.lock() {
             snap.total += 1;
             *snap.calls.entry(endpoint.to_string()).or_default() += 1;
@@ -38,7 +45,7 @@ impl CallCounter {
                 .statuses
                 .entry(endpoint.to_string())
                 .or_default()
-                .entry(status.to_string())
+                .entry(outcome.to_string())
                 .or_default() += 1;
         }
     }
@@ -77,6 +84,9 @@ pub fn endpoint_key(request: &Request) -> String {
 pub async fn count_calls(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let key = endpoint_key(&request);
     let response = next.run(request).await;
-    state.calls.record(&key, response.status().as_u16());
+    match response.extensions().get::<crate::faults::InjectedFault>() {
+        Some(fault) => state.calls.record_outcome(&key, fault.0),
+        None => state.calls.record(&key, response.status().as_u16()),
+    }
     response
 }

@@ -83,6 +83,9 @@ pub struct EmulateArgs {
     /// Share (0–1) of successful responses cut off half-way.
     #[arg(long, default_value_t = 0.0)]
     pub truncate_rate: f64,
+    /// Share (0–1) of API requests whose connection is dropped without a response.
+    #[arg(long, default_value_t = 0.0)]
+    pub reset_rate: f64,
     /// Fixed Retry-After value for 429s and injected 503s (default: computed for 429s).
     #[arg(long)]
     pub retry_after: Option<String>,
@@ -96,6 +99,7 @@ impl EmulateArgs {
         for (name, share) in [
             ("--error-rate", self.error_rate),
             ("--truncate-rate", self.truncate_rate),
+            ("--reset-rate", self.reset_rate),
         ] {
             anyhow::ensure!(
                 (0.0..=1.0).contains(&share),
@@ -106,6 +110,7 @@ impl EmulateArgs {
         config.error_rate = self.error_rate;
         config.latency_ms = self.latency_ms;
         config.truncate_rate = self.truncate_rate;
+        config.reset_rate = self.reset_rate;
         config.retry_after = self.retry_after.clone();
         config.rate_limit.enabled = self.rate_limit;
         match helpdesk {

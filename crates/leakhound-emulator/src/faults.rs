@@ -85,6 +85,9 @@ pub struct FaultConfig {
     /// Share (0.0–1.0) of successful responses whose body is cut off half-way (the connection
     /// is closed early, after a `Content-Length` announcing the full body).
     pub truncate_rate: f64,
+    /// Share (0.0–1.0) of API requests whose connection is dropped without any response (the
+    /// client sees the connection closed mid-request, like a reset).
+    pub reset_rate: f64,
     /// `Retry-After` value sent with 429s and injected 503s (e.g. `"2"`, `"0.5"`). `None`: 429s
     /// carry the seconds until the window frees a slot, injected 5xx carry none.
     pub retry_after: Option<String>,
@@ -92,6 +95,10 @@ pub struct FaultConfig {
     pub omit_retry_after: bool,
     /// Rate limits.
     pub rate_limit: RateLimitConfig,
+    /// HubSpot only: path prefixes (e.g. `/crm/v3/owners`) the token lacks the scopes for;
+    /// authenticated calls to them get 403 `MISSING_SCOPES`, to test that a connector disables
+    /// a feature instead of aborting.
+    pub missing_scopes: Vec<String>,
     /// HubSpot search only: tickets modified within the last `search_lag_ms` are not yet
     /// visible to search, like HubSpot's lagging search index.
     pub search_lag_ms: u64,
@@ -106,9 +113,11 @@ impl FaultConfig {
             latency_ms: 0,
             latency_jitter_ms: 0,
             truncate_rate: 0.0,
+            reset_rate: 0.0,
             retry_after: None,
             omit_retry_after: false,
             rate_limit: RateLimitConfig::real(helpdesk),
+            missing_scopes: Vec::new(),
             search_lag_ms: 0,
         }
     }
@@ -168,6 +177,7 @@ impl Faults {
         for (name, share) in [
             ("error_rate", config.error_rate),
             ("truncate_rate", config.truncate_rate),
+            ("reset_rate", config.reset_rate),
         ] {
             if !(0.0..=1.0).contains(&share) {
                 return Err(format!("{name} must be between 0 and 1"));
@@ -338,8 +348,14 @@ pub async fn inject_faults(
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
+    if state.faults.roll(config.reset_rate) {
+        return dropped_connection();
+    }
     if state.faults.roll(config.error_rate) {
-        let pick = state.faults.uniform(config.error_statuses.len() as u64 - 1) as usize;
+        let pick = state
+            .faults
+            .uniform((config.error_statuses.len() as u64).saturating_sub(1))
+            as usize;
         let status = config
             .error_statuses
             .get(pick)
@@ -353,6 +369,24 @@ pub async fn inject_faults(
     }
     response
 }
+
+/// A response whose body fails before anything is written: the server closes the connection
+/// without sending a response, which clients report as a closed or reset connection.
+fn dropped_connection() -> Response {
+    let failure = futures_util::stream::once(async {
+        Err::<Bytes, _>(std::io::Error::other(
+            "connection dropped by leakhound-emulator",
+        ))
+    });
+    let mut response = Response::new(Body::from_stream(failure));
+    response.extensions_mut().insert(InjectedFault("reset"));
+    response
+}
+
+/// Marks a response sabotaged by fault injection, so the call counter records what the client
+/// actually got (`"reset"`, `"truncated"`) rather than the status that never fully arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InjectedFault(pub &'static str);
 
 /// Re-sends a response announcing its full length but delivering only the first half of the
 /// body before the stream fails, so the connection closes early: what a client sees when a
@@ -378,7 +412,9 @@ async fn cut_off(response: Response) -> Response {
         tokio::time::sleep(Duration::from_millis(50)).await;
         Err(std::io::Error::other("body cut off by leakhound-emulator"))
     });
-    Response::from_parts(parts, Body::from_stream(head.chain(failure)))
+    let mut response = Response::from_parts(parts, Body::from_stream(head.chain(failure)));
+    response.extensions_mut().insert(InjectedFault("truncated"));
+    response
 }
 
 #[cfg(test)]

@@ -45,6 +45,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let args: Vec<String> = std::env::args().collect();
     let url = arg(&args, "--url", "http://127.0.0.1:8080");
     let key = arg(&args, "--key", "");

@@ -55,6 +55,9 @@ pub struct ServerConfig {
     /// SMTP server for `alertConfig.email`; e-mail alerts are refused when absent.
     #[serde(default)]
     pub smtp: Option<Smtp>,
+    /// Templates of e-mail alerts.
+    #[serde(default)]
+    pub email_alerts: EmailAlerts,
     /// Stored detectors, referenced by `detectorUUID`.
     #[serde(default)]
     pub detectors: Vec<ConfigDetector>,
@@ -146,34 +149,27 @@ impl Default for Jobs {
     }
 }
 
-/// An SMTP relay for e-mail alerts.
-#[derive(Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Smtp {
-    /// Host name.
-    pub host: String,
-    /// Port (587 with STARTTLS by default).
-    #[serde(default = "default_smtp_port")]
-    pub port: u16,
-    /// The `From` address.
-    pub from: String,
-    /// User name, if the relay needs one.
-    #[serde(default)]
-    pub username: Option<String>,
-    /// Password (`LEAKHOUND_SMTP_PASSWORD` overrides it).
-    #[serde(default)]
-    pub password: Option<String>,
+/// An SMTP relay for e-mail alerts: leakhound-notify's configuration (`host`, `port`, `tls`
+/// = `none` | `starttls` | `tls`, `username`, `password`, `from`, `timeout_secs`).
+pub use leakhound_notify::SmtpConfig as Smtp;
+
+/// The subject and body templates of e-mail alerts. Placeholders (`{{name}}`) are checked
+/// when the server starts: see [`crate::alerts::VARIABLES`].
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmailAlerts {
+    /// The subject template.
+    pub subject: String,
+    /// The body template (text/plain; nothing is escaped).
+    pub body: String,
 }
 
-impl fmt::Debug for Smtp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Smtp")
-            .field("host", &self.host)
-            .field("port", &self.port)
-            .field("from", &self.from)
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .finish()
+impl Default for EmailAlerts {
+    fn default() -> Self {
+        EmailAlerts {
+            subject: crate::alerts::DEFAULT_SUBJECT.into(),
+            body: crate::alerts::DEFAULT_BODY.into(),
+        }
     }
 }
 
@@ -224,10 +220,6 @@ fn default_data_dir() -> PathBuf {
     PathBuf::from("leakhound-data")
 }
 
-fn default_smtp_port() -> u16 {
-    587
-}
-
 impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
@@ -241,6 +233,7 @@ impl Default for ServerConfig {
             rate_limit: RateLimit::default(),
             jobs: Jobs::default(),
             smtp: None,
+            email_alerts: EmailAlerts::default(),
             detectors: Vec::new(),
             rules: Vec::new(),
             policies: Vec::new(),
@@ -264,6 +257,7 @@ impl fmt::Debug for ServerConfig {
             .field("rate_limit", &self.rate_limit)
             .field("jobs", &self.jobs)
             .field("smtp", &self.smtp)
+            .field("email_alerts", &self.email_alerts)
             .field("detectors", &self.detectors.len())
             .field("rules", &self.rules.len())
             .field("policies", &self.policies.len())
@@ -312,10 +306,8 @@ impl ServerConfig {
         if let Some(s) = env("LEAKHOUND_LISTEN").filter(|s| !s.is_empty()) {
             self.listen = s;
         }
-        if let Some(s) = env("LEAKHOUND_SMTP_PASSWORD").filter(|s| !s.is_empty()) {
-            if let Some(smtp) = &mut self.smtp {
-                smtp.password = Some(s);
-            }
+        if let Some(smtp) = &mut self.smtp {
+            smtp.apply_env(&env);
         }
     }
 }
@@ -348,6 +340,20 @@ mod tests {
             !debug.contains("NF-a") && debug.contains("redacted"),
             "{debug}"
         );
+    }
+
+    #[test]
+    fn smtp_section_reads_and_env_sets_the_password() {
+        let mut config = ServerConfig::from_toml(
+            "[smtp]\nhost = \"smtp.example.com\"\nfrom = \"lh@example.com\"\nusername = \"lh\"\n",
+        )
+        .unwrap();
+        config.apply_env(|name| (name == "LEAKHOUND_SMTP_PASSWORD").then(|| "pw-secret".into()));
+        let smtp = config.smtp.as_ref().unwrap();
+        assert_eq!(smtp.port(), 587);
+        assert_eq!(smtp.password.as_deref(), Some("pw-secret"));
+        let debug = format!("{config:?}");
+        assert!(!debug.contains("pw-secret"), "{debug}");
     }
 
     #[test]

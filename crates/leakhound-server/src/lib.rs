@@ -22,6 +22,7 @@
 //! - Error messages and logs never quote scanned text or API keys.
 //! - A file scan answered 200 is in the durable queue; it is delivered at least once.
 
+pub mod alerts;
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -75,6 +76,8 @@ pub struct Inner {
     pub queue: Arc<JobQueue>,
     /// Webhook sender.
     pub webhooks: webhook::Webhooks,
+    /// E-mail alerts, when `[smtp]` is configured.
+    pub email: Option<Arc<alerts::EmailAlerter>>,
     /// Findings link signer.
     pub links: webhook::LinkSigner,
     /// Wakes idle workers when a job is queued.
@@ -111,6 +114,14 @@ impl AppState {
             );
         }
         let catalog = Catalog::new(&config)?;
+        alerts::parse_templates(&config.email_alerts)?;
+        let email = match &config.smtp {
+            Some(smtp) => Some(Arc::new(alerts::EmailAlerter::new(
+                smtp,
+                &config.email_alerts,
+            )?)),
+            None => None,
+        };
         std::fs::create_dir_all(&config.data_dir).map_err(|e| {
             anyhow::anyhow!("cannot create data_dir {}: {e}", config.data_dir.display())
         })?;
@@ -127,7 +138,13 @@ impl AppState {
             config.signing_secret.clone(),
             Duration::from_secs(config.jobs.webhook_timeout_secs.max(1)),
             Duration::from_secs(config.jobs.challenge_cache_secs),
-        );
+            config
+                .jobs
+                .retry_backoff_secs
+                .iter()
+                .map(|s| Duration::from_secs(*s))
+                .collect(),
+        )?;
         let links = webhook::LinkSigner::new(config.signing_secret.as_deref());
         let limiter = RateLimiter::new(
             config.rate_limit.requests_per_second,
@@ -142,6 +159,7 @@ impl AppState {
             uploads,
             queue: Arc::new(queue),
             webhooks,
+            email,
             links,
             wake: Notify::new(),
             tasks: Arc::new(Tasks::default()),

@@ -65,13 +65,7 @@ pub async fn scan_text(
         .catalog
         .alert_config(&policy_uuids, inline.and_then(|p| p.alert_config.as_ref()));
     if let Some(email) = alert.as_ref().and_then(|a| a.email()) {
-        if state.config.smtp.is_none() {
-            return Err(ApiError::new(
-                ErrorCode::InvalidRequest,
-                "alertConfig.email: this server has no SMTP relay configured",
-            )
-            .with("alertConfig.email.address", email.to_string()));
-        }
+        crate::alerts::check_target(&state, email)?;
     }
     if let Some(url) = alert.as_ref().and_then(|a| a.url()) {
         crate::webhook::check_url(url)?;
@@ -89,6 +83,13 @@ pub async fn scan_text(
     if let Some(alert) = alert {
         if response.findings.iter().any(|f| !f.is_empty()) {
             crate::webhook::send_text_alert(&state, &alert, &response.findings);
+            if let Some(to) = alert.email() {
+                crate::alerts::send(
+                    &state,
+                    to,
+                    crate::alerts::Alert::text_scan(&response.findings),
+                );
+            }
         }
     }
     Ok(Json(response))

@@ -68,6 +68,9 @@ pub struct JobRequest {
     pub policy: ResolvedPolicy,
     /// Where to send the notification.
     pub webhook_url: Option<String>,
+    /// Where to send an e-mail alert when the file has findings (`alertConfig.email`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_email: Option<String>,
     /// Echoed in the notification.
     pub request_metadata: String,
 }
@@ -360,7 +363,9 @@ fn truncate_utf8(bytes: &[u8]) -> &[u8] {
     }
 }
 
-/// Scan a finished upload; the result goes to the webhook.
+/// Scan a finished upload; the result goes to the webhook (`alertConfig.url` or
+/// `webhookURL`) and, when the file has findings, a redacted summary to `alertConfig.email`
+/// (servers with an SMTP relay; at least one of the targets is required).
 #[utoipa::path(post, path = "/v3/upload/{fileId}/scan", tag = "files",
     params(("fileId" = String, Path, description = "The upload's id")),
     request_body = FileScanRequest,
@@ -450,32 +455,36 @@ pub async fn scan(
             .with("policy", "required unless policyUUID is given"))
         }
     };
-    if alert.as_ref().and_then(|a| a.email()).is_some() {
-        return Err(ApiError::new(
-            ErrorCode::InvalidRequest,
-            "alertConfig.email: e-mail alerts are not supported by this server; use alertConfig.url",
-        ));
+    let alert_email = alert
+        .as_ref()
+        .and_then(|a| a.email())
+        .map(|e| e.trim().to_string());
+    if let Some(email) = &alert_email {
+        crate::alerts::check_target(&state, email)?;
     }
-    let Some(webhook_url) = webhook_url else {
+    if webhook_url.is_none() && alert_email.is_none() {
         return Err(ApiError::new(
             ErrorCode::InvalidWebhookUrl,
-            "a file scan needs policy.alertConfig.url (or policy.webhookURL) to report to",
-        ));
-    };
-    if !state.webhooks.can_sign() {
-        return Err(ApiError::internal(
-            "file scan",
-            "no signing_secret configured; file scans are disabled",
+            "a file scan needs policy.alertConfig.url (or policy.webhookURL) or policy.alertConfig.email to report to",
         ));
     }
-    check_url_and_challenge(&state, &webhook_url).await?;
+    if let Some(webhook_url) = &webhook_url {
+        if !state.webhooks.can_sign() {
+            return Err(ApiError::internal(
+                "file scan",
+                "no signing_secret configured; file scans with a webhook are disabled",
+            ));
+        }
+        check_url_and_challenge(&state, webhook_url).await?;
+    }
     // Compile now so that a bad policy is answered here, not in the webhook.
     state.scanners.get(&resolved)?;
     let job = JobRequest {
         upload_id: id.clone(),
         mime_type: upload.lock().await.mime_type.clone(),
         policy: resolved,
-        webhook_url: Some(webhook_url),
+        webhook_url,
+        alert_email,
         request_metadata: metadata,
     };
     {

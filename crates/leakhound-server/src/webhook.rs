@@ -6,6 +6,7 @@ use crate::AppState;
 use hmac::{Hmac, Mac};
 use leakhound_api::webhook::{self, TextScanAlert, WebhookChallenge};
 use leakhound_api::{ErrorCode, WireAlertConfig, WireFinding};
+use leakhound_notify::{WebhookConfig, WebhookSender};
 use rand::distributions::{Alphanumeric, DistString};
 use sha2::Sha256;
 use std::collections::HashMap;
@@ -29,36 +30,51 @@ pub fn check_url(url: &str) -> Result<reqwest::Url, ApiError> {
     Ok(parsed)
 }
 
-/// Sends challenges and signed notifications.
+/// Sends challenges (unsigned) and signed notifications (through leakhound-notify's
+/// [`WebhookSender`], with Nightfall's header names).
 pub struct Webhooks {
     client: reqwest::Client,
-    secret: Option<String>,
+    signed: Option<WebhookSender>,
     challenge_ttl: Duration,
     passed: Mutex<HashMap<String, Instant>>,
 }
 
 impl Webhooks {
-    /// A sender with a request timeout, signing with `secret`.
-    pub fn new(secret: Option<String>, timeout: Duration, challenge_ttl: Duration) -> Webhooks {
-        // The ring provider backs https webhooks; installing twice is harmless.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
-            .timeout(timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("leakhound/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .unwrap_or_default();
-        Webhooks {
+    /// A sender with a request timeout, signing with `secret`; text-scan alerts wait
+    /// `retry_backoff` between attempts.
+    pub fn new(
+        secret: Option<String>,
+        timeout: Duration,
+        challenge_ttl: Duration,
+        retry_backoff: Vec<Duration>,
+    ) -> anyhow::Result<Webhooks> {
+        let config = |secret: String| {
+            let mut c = WebhookConfig::new(secret)
+                .with_headers(webhook::TIMESTAMP_HEADER, webhook::SIGNATURE_HEADER);
+            c.timeout = timeout;
+            c.retry_backoff = retry_backoff.clone();
+            c
+        };
+        // A sender without a secret still serves the challenge handshake's client.
+        let signed = match &secret {
+            Some(s) => Some(WebhookSender::new(config(s.clone()))?),
+            None => None,
+        };
+        let client = match &signed {
+            Some(s) => s.client().clone(),
+            None => WebhookSender::new(config(String::new()))?.client().clone(),
+        };
+        Ok(Webhooks {
             client,
-            secret,
+            signed,
             challenge_ttl,
             passed: Mutex::new(HashMap::new()),
-        }
+        })
     }
 
     /// Whether a signing secret is configured.
     pub fn can_sign(&self) -> bool {
-        self.secret.is_some()
+        self.signed.is_some()
     }
 
     /// The challenge handshake: POST `{"challenge": …}`, expect 200 with the same text.
@@ -118,30 +134,23 @@ impl Webhooks {
     /// POSTs a compact JSON body with `X-Nightfall-Timestamp` and `X-Nightfall-Signature`.
     /// Any 2xx is success; the error names the status or the transport problem.
     pub async fn deliver(&self, url: &str, body: &str) -> Result<(), String> {
-        let secret = self
-            .secret
-            .as_deref()
-            .ok_or("no signing secret configured")?;
-        let timestamp = time::OffsetDateTime::now_utc().unix_timestamp().to_string();
-        let signature = webhook::signature(secret, &timestamp, body.as_bytes());
-        let response = self
-            .client
-            .post(url)
-            .header("content-type", "application/json")
-            .header(webhook::TIMESTAMP_HEADER, &timestamp)
-            .header(webhook::SIGNATURE_HEADER, signature)
-            .body(body.to_string())
-            .send()
+        let sender = self.signed.as_ref().ok_or("no signing secret configured")?;
+        sender.post_once(url, body).await.map_err(|e| e.to_string())
+    }
+
+    /// POSTs `body` signed, retrying transient failures on the configured schedule until
+    /// `keep_trying` says no.
+    pub async fn deliver_with_retries(
+        &self,
+        url: &str,
+        body: &str,
+        keep_trying: impl Fn() -> bool,
+    ) -> Result<u32, String> {
+        let sender = self.signed.as_ref().ok_or("no signing secret configured")?;
+        sender
+            .post_while(url, body, keep_trying)
             .await
-            .map_err(|e| error_chain(&e))?;
-        if response.status().is_success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "webhook answered status {}",
-                response.status().as_u16()
-            ))
-        }
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -157,7 +166,8 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// Sends the alert of a text scan with findings to `alertConfig.url`, in the background,
-/// retrying on the configured schedule (not durable: text scans keep nothing).
+/// retrying timeouts, connection errors and 5xx/408/429 answers on the configured schedule
+/// (not durable: text scans keep nothing).
 pub fn send_text_alert(state: &AppState, alert: &WireAlertConfig, findings: &[Vec<WireFinding>]) {
     let Some(url) = alert.url().map(str::to_string) else {
         return;
@@ -175,18 +185,13 @@ pub fn send_text_alert(state: &AppState, alert: &WireAlertConfig, findings: &[Ve
     let state = state.clone();
     let tracker = state.tasks.clone();
     tracker.spawn(async move {
-        let backoff = state.config.jobs.retry_backoff_secs.clone();
-        for attempt in 0..=backoff.len() {
-            match state.webhooks.deliver(&url, &body).await {
-                Ok(()) => return,
-                Err(e) => {
-                    tracing::warn!(message = "text-scan alert failed", attempt, error = %e);
-                    if attempt == backoff.len() || state.is_shutting_down() {
-                        return;
-                    }
-                    tokio::time::sleep(Duration::from_secs(backoff[attempt])).await;
-                }
-            }
+        let keep_trying = || !state.is_shutting_down();
+        if let Err(e) = state
+            .webhooks
+            .deliver_with_retries(&url, &body, keep_trying)
+            .await
+        {
+            tracing::warn!(message = "text-scan alert not delivered", error = %e);
         }
     });
 }

@@ -3,7 +3,8 @@
 //! A worker claims a due job from the durable queue, and runs its phase to the end even when
 //! shutdown is requested (graceful shutdown finishes running jobs):
 //! - scan: extract the file's text, scan it, write `<data_dir>/findings/<id>.json`, record
-//!   the notification in the job, delete the upload, then deliver right away;
+//!   the notification in the job, delete the upload, send the e-mail alert if one was asked
+//!   for and there are findings (in the background, not durable), then deliver right away;
 //! - deliver: POST the signed notification; on failure the job is queued again after the
 //!   next wait of `retry_backoff_secs`, and fails after the last.
 
@@ -89,6 +90,14 @@ async fn scan_phase(state: &AppState, job: &Job, request: &JobRequest) -> Result
     })
     .await
     .map_err(|e| e.to_string())??;
+    // Composed now (redacted fragments only), sent once the scan is recorded.
+    let email_alert = match (&request.alert_email, &extracted) {
+        (Some(to), Ok(findings)) if !findings.is_empty() => Some((
+            to.clone(),
+            crate::alerts::Alert::file_scan(&request.upload_id, findings),
+        )),
+        _ => None,
+    };
     let ttl = state.config.jobs.findings_ttl_secs;
     let now = time::OffsetDateTime::now_utc();
     let valid_until = now + time::Duration::seconds(ttl as i64);
@@ -141,6 +150,9 @@ async fn scan_phase(state: &AppState, job: &Job, request: &JobRequest) -> Result
         .map_err(|e| e.to_string())?;
     state.uploads.remove(&request.upload_id).await;
     tracing::info!(message = "file scanned", job = %job.id, findings_present);
+    if let Some((to, alert)) = email_alert {
+        crate::alerts::send(state, &to, alert);
+    }
     Ok(body)
 }
 

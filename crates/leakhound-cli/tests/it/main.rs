@@ -3,6 +3,7 @@
 
 mod detectors;
 mod kill;
+mod remediate;
 mod scan;
 
 use assert_cmd::Command;

@@ -120,6 +120,29 @@ async fn auth_and_rate_limit(
     }
     let is_search = request.uri().path().ends_with("/search");
     let config = state.faults.config();
+    let path = request.uri().path();
+    if let Some(prefix) = config
+        .missing_scopes
+        .iter()
+        .find(|prefix| path.starts_with(prefix.as_str()))
+    {
+        // Owners have their own scope; tickets, notes and their associations need `tickets`.
+        let scope = if prefix.contains("owners") {
+            "crm.objects.owners.read"
+        } else {
+            "tickets"
+        };
+        return ApiError::new(
+            StatusCode::FORBIDDEN,
+            "MISSING_SCOPES",
+            "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+        )
+        .with_error(json!({
+            "message": "One or more of the following scopes are required.",
+            "context": {"requiredGranularScopes": [scope]},
+        }))
+        .into_response();
+    }
     let limits = &config.rate_limit;
     let retry_after = |secs: u64| -> Option<String> {
         if config.omit_retry_after {
@@ -152,11 +175,9 @@ async fn auth_and_rate_limit(
         return next.run(request).await;
     }
     let window = Duration::from_millis(limits.window_ms);
-    let per_second = limits
-        .requests_per_window
-        .saturating_mul(1000)
-        .div_ceil(limits.window_ms.max(1) as u32)
-        .max(1);
+    let per_second = (u64::from(limits.requests_per_window) * 1000)
+        .div_ceil(limits.window_ms.max(1))
+        .clamp(1, u64::from(u32::MAX)) as u32;
     let (max, remaining) = if limits.enabled {
         let d = state
             .limiter
@@ -385,6 +406,25 @@ fn ticket_json(ticket: &HsTicket, properties: &[String], note_ids: Option<&[i64]
     object
 }
 
+/// Adds `propertiesWithHistory` for the requested names. The emulator keeps no property
+/// history, so each property's history is its current value, stamped with the last
+/// modification (enough for clients that read the newest entry).
+fn add_history(object: &mut Value, ticket: &HsTicket, names: &[String]) {
+    if names.is_empty() {
+        return;
+    }
+    let mut history = Map::new();
+    for name in names {
+        if let Some(value) = ticket.property(name) {
+            history.insert(
+                name.clone(),
+                json!([{"value": value, "timestamp": iso_millis(ticket.updated_at), "sourceType": "API"}]),
+            );
+        }
+    }
+    object["propertiesWithHistory"] = Value::Object(history);
+}
+
 fn note_json(note: &HsNote, properties: &[String]) -> Value {
     let mut all = BTreeMap::new();
     all.insert("hs_note_body", Some(note.body.clone()));
@@ -469,21 +509,27 @@ async fn list_tickets(State(state): State<AppState>, RawQuery(raw): RawQuery) ->
     };
     let properties = selected_properties(&query_list(&pairs, "properties"), DEFAULT_PROPERTIES);
     // `after` is the id to start from (inclusive), as in HubSpot's `paging.next.after`.
-    let mut page = state
-        .db
-        .hs_tickets_after(after.map(|a| a - 1), limit + 1, archived)?;
+    let mut page =
+        state
+            .db
+            .hs_tickets_after(after.map(|a| a.saturating_sub(1)), limit + 1, archived)?;
     let has_more = page.len() as u64 > limit;
     page.truncate(limit as usize);
     let notes = note_ids_for(&state, &page, wants_notes(&pairs))?;
+    let history = query_list(&pairs, "propertiesWithHistory");
     let results: Vec<Value> = page
         .iter()
         .zip(&notes)
-        .map(|(t, n)| ticket_json(t, &properties, n.as_deref()))
+        .map(|(t, n)| {
+            let mut object = ticket_json(t, &properties, n.as_deref());
+            add_history(&mut object, t, &history);
+            object
+        })
         .collect();
     let mut body = json!({ "results": results });
     if has_more {
         if let Some(last) = page.last() {
-            let next = (last.id + 1).to_string();
+            let next = last.id.saturating_add(1).to_string();
             let mut link = format!(
                 "{}/crm/v3/objects/tickets?after={next}&limit={limit}",
                 state.base_url
@@ -520,7 +566,24 @@ async fn get_ticket(
     } else {
         None
     };
-    Ok(Json(ticket_json(&ticket, &properties, notes.as_deref())).into_response())
+    let mut object = ticket_json(&ticket, &properties, notes.as_deref());
+    add_history(
+        &mut object,
+        &ticket,
+        &query_list(&pairs, "propertiesWithHistory"),
+    );
+    Ok(Json(object).into_response())
+}
+
+/// Property names are identifiers (`hs_lastmodifieddate`); anything else cannot exist.
+fn check_property_name(name: &str) -> Result<&str, ApiError> {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(name)
+    } else {
+        Err(ApiError::validation(format!(
+            "Property \"{name}\" does not exist"
+        )))
+    }
 }
 
 /// Parses one search filter object.
@@ -529,6 +592,7 @@ fn parse_filter(value: &Value) -> Result<HsFilter, ApiError> {
         .get("propertyName")
         .and_then(Value::as_str)
         .ok_or_else(|| ApiError::validation("each filter needs a propertyName"))?;
+    let property = check_property_name(property)?;
     let operator_name = value
         .get("operator")
         .and_then(Value::as_str)
@@ -609,14 +673,15 @@ async fn search_tickets(State(state): State<AppState>, body: Bytes) -> ApiResult
         for sort in list {
             match sort {
                 Value::String(s) => match s.strip_prefix('-') {
-                    Some(name) => sorts.push((name.to_string(), false)),
-                    None => sorts.push((s.clone(), true)),
+                    Some(name) => sorts.push((check_property_name(name)?.to_string(), false)),
+                    None => sorts.push((check_property_name(s)?.to_string(), true)),
                 },
                 Value::Object(o) => {
                     let name = o
                         .get("propertyName")
                         .and_then(Value::as_str)
                         .ok_or_else(|| ApiError::validation("each sort needs a propertyName"))?;
+                    let name = check_property_name(name)?;
                     let direction = o
                         .get("direction")
                         .and_then(Value::as_str)
@@ -794,6 +859,7 @@ async fn batch_read_tickets(
         &json_string_list(request.get("properties"))?,
         DEFAULT_PROPERTIES,
     );
+    let history = json_string_list(request.get("propertiesWithHistory"))?;
     let mut results = Vec::new();
     let mut missing = Vec::new();
     let mut seen = BTreeSet::new();
@@ -806,7 +872,9 @@ async fn batch_read_tickets(
         {
             Some(t) => {
                 if seen.insert(t.id) {
-                    results.push(ticket_json(t, &properties, None));
+                    let mut object = ticket_json(t, &properties, None);
+                    add_history(&mut object, t, &history);
+                    results.push(object);
                 }
             }
             None => missing.push(raw_id.clone()),
@@ -1164,15 +1232,16 @@ async fn list_owners(State(state): State<AppState>, RawQuery(raw): RawQuery) -> 
         return Ok(Json(json!({"results": []})).into_response());
     }
     let email = query_one(&pairs, "email").filter(|e| !e.is_empty());
-    let mut owners = state
-        .db
-        .hs_owners_after(after.map(|a| a - 1), limit + 1, email)?;
+    let mut owners =
+        state
+            .db
+            .hs_owners_after(after.map(|a| a.saturating_sub(1)), limit + 1, email)?;
     let has_more = owners.len() as u64 > limit;
     owners.truncate(limit as usize);
     let mut body = json!({"results": owners.iter().map(owner_json).collect::<Vec<_>>()});
     if has_more {
         if let Some(last) = owners.last() {
-            let next = (last.id + 1).to_string();
+            let next = last.id.saturating_add(1).to_string();
             body["paging"] = json!({"next": {"after": next, "link": format!(
                 "{}/crm/v3/owners?after={next}&limit={limit}", state.base_url
             )}});

@@ -286,7 +286,8 @@ fn zendesk_ticket(ctx: &mut ZdContext<'_>, n: u64, batch: &mut Batch) {
         .choose(&mut rng)
         .copied()
         .unwrap_or("email");
-    let subject = text::subject(lang, &persona, &mut rng);
+    let (subject, opening) = text::opening(lang, &persona, &mut rng);
+    let mut opening = Some(opening);
     let status = match rng.gen_range(0..100) {
         0..=4 => "new",
         5..=34 => "open",
@@ -324,7 +325,7 @@ fn zendesk_ticket(ctx: &mut ZdContext<'_>, n: u64, batch: &mut Batch) {
         }
         let (body, author, public, comment_channel) = if index == 0 {
             (
-                text::opening(lang, &persona, &mut rng),
+                opening.take().unwrap_or_default(),
                 requester.id,
                 true,
                 channel,
@@ -498,8 +499,7 @@ fn hubspot_ticket(cfg: &SynthConfig, n: u64, next_note_id: &mut i64, batch: &mut
     let created_at = cfg.start_ms() + (n as i64 - 1) * slot + rng.gen_range(0..slot.max(1));
     let persona = Persona::random(&mut rng);
     let lang = Lang::pick(&mut rng);
-    let subject = text::subject(lang, &persona, &mut rng);
-    let mut content = text::opening(lang, &persona, &mut rng);
+    let (subject, mut content) = text::opening(lang, &persona, &mut rng);
     if rng.gen_bool(0.3) {
         content.push("\n\n--- follow-up ---\n");
         content.append(text::customer_reply(lang, &persona, &mut rng));
@@ -671,8 +671,7 @@ pub fn admin_ticket_text(seed: u64, number: u64) -> (Rendered, Rendered, Persona
     let mut rng = record_rng(seed, STREAM_ADMIN, number);
     let persona = Persona::random(&mut rng);
     let lang = Lang::pick(&mut rng);
-    let subject = text::subject(lang, &persona, &mut rng);
-    let body = text::opening(lang, &persona, &mut rng);
+    let (subject, body) = text::opening(lang, &persona, &mut rng);
     (subject, body, persona)
 }
 

@@ -2,7 +2,8 @@
 //! rendered with seeded values while recording the byte span of every sensitive value.
 //!
 //! Placeholders (`{NAME}`): sensitive ones are recorded as ground truth —
-//! `CARD SSN EMAIL CUSTOMER_EMAIL PHONE IP IPV6 IBAN ROUTING APIKEY PEM PASSWORD`;
+//! `CARD SSN EMAIL CUSTOMER_EMAIL PHONE IP IPV6 IBAN ROUTING APIKEY PEM PASSWORD` and the
+//! provider-specific keys `AWS_KEY GITHUB_TOKEN SLACK_TOKEN STRIPE_KEY GOOGLE_KEY OPENAI_KEY JWT`;
 //! the others fill in realistic, non-sensitive text — `NAME FIRST AGENT COMPANY PRODUCT ORDER
 //! TRACKING UUID TS DATE TIME VERSION INVOICE FAKECARD AMOUNT LAST4 CITY`. Templates contain no
 //! other braces.
@@ -11,7 +12,7 @@ use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::values::{self, kind};
+use super::values::{self, kind, ApiKeyKind};
 
 type R = ChaCha8Rng;
 
@@ -102,6 +103,10 @@ pub struct Persona {
     pub company: &'static str,
     pub product: &'static str,
     pub city: &'static str,
+    /// The order this ticket is about: every `{ORDER}` of a thread names the same one.
+    pub order: String,
+    /// The invoice this ticket is about (`{INVOICE}`).
+    pub invoice: String,
 }
 
 const COMPANIES: &[&str] = &[
@@ -148,6 +153,8 @@ impl Persona {
             company: COMPANIES.choose(rng).copied().unwrap_or("Northwind"),
             product: PRODUCTS.choose(rng).copied().unwrap_or("Pro plan"),
             city: CITIES.choose(rng).copied().unwrap_or("Berlin"),
+            order: values::order_number(rng),
+            invoice: values::invoice_number(rng),
         }
     }
 }
@@ -176,6 +183,15 @@ pub fn render(template: &str, p: &Persona, rng: &mut R) -> Rendered {
             "IBAN" => out.secret(kind::IBAN, &values::iban(rng)),
             "ROUTING" => out.secret(kind::ROUTING, &values::routing_number(rng)),
             "APIKEY" => out.secret(kind::API_KEY, &values::api_key(rng)),
+            "AWS_KEY" => out.secret(kind::API_KEY, &values::api_key_of(rng, ApiKeyKind::Aws)),
+            "GITHUB_TOKEN" => {
+                out.secret(kind::API_KEY, &values::api_key_of(rng, ApiKeyKind::GitHub))
+            }
+            "SLACK_TOKEN" => out.secret(kind::API_KEY, &values::api_key_of(rng, ApiKeyKind::Slack)),
+            "STRIPE_KEY" => out.secret(kind::API_KEY, &values::api_key_of(rng, ApiKeyKind::Stripe)),
+            "GOOGLE_KEY" => out.secret(kind::API_KEY, &values::api_key_of(rng, ApiKeyKind::Google)),
+            "OPENAI_KEY" => out.secret(kind::API_KEY, &values::api_key_of(rng, ApiKeyKind::OpenAi)),
+            "JWT" => out.secret(kind::API_KEY, &values::api_key_of(rng, ApiKeyKind::Jwt)),
             "PEM" => out.secret(kind::CRYPTO_KEY, &values::pem_private_key(rng)),
             "PASSWORD" => out.secret(kind::PASSWORD, &values::password(rng)),
             "NAME" => out.push(&format!("{} {}", p.first, p.last)),
@@ -184,7 +200,7 @@ pub fn render(template: &str, p: &Persona, rng: &mut R) -> Rendered {
             "COMPANY" => out.push(p.company),
             "PRODUCT" => out.push(p.product),
             "CITY" => out.push(p.city),
-            "ORDER" => out.push(&values::order_number(rng)),
+            "ORDER" => out.push(&p.order),
             "TRACKING" => out.push(&values::tracking_code(rng)),
             "UUID" => out.push(&values::uuid(rng)),
             "TS" => out.push(&timestamp(rng)),
@@ -200,7 +216,7 @@ pub fn render(template: &str, p: &Persona, rng: &mut R) -> Rendered {
                 rng.gen_range(0..60)
             )),
             "VERSION" => out.push(&values::version_string(rng)),
-            "INVOICE" => out.push(&values::invoice_number(rng)),
+            "INVOICE" => out.push(&p.invoice),
             "FAKECARD" => out.push(&values::luhn_invalid_number(rng)),
             "AMOUNT" => out.push(&format!(
                 "{}.{:02}",
@@ -235,51 +251,78 @@ fn choose<'a>(rng: &mut R, options: &'a [&'a str]) -> &'a str {
     options.choose(rng).copied().unwrap_or("")
 }
 
-// ---- subjects ------------------------------------------------------------------------------
+// ---- first messages and their subjects ---------------------------------------------------------
 
-const SUBJECTS_EN: &[&str] = &[
-    "Double charge on my card",
-    "Where is my order {ORDER}?",
-    "Refund request for invoice {INVOICE}",
-    "Can't log in to my account",
-    "Package never arrived (tracking {TRACKING})",
-    "API returns 500 since version {VERSION}",
-    "Please update my billing details",
-    "Cancel my {PRODUCT}",
-    "Fwd: Payment confirmation",
-    "Chat transcript with {NAME}",
-    "Wrong item received",
-    "Question about my subscription",
-    "Urgent: account locked",
-    "Webhook failures from our servers",
+/// A kind of first message: its relative frequency, subjects that fit it, and its body.
+struct Opening {
+    weight: u32,
+    subjects: &'static [&'static str],
+    body: &'static str,
+}
+
+const OPENINGS_EN: &[Opening] = &[
+    Opening { weight: 14, subjects: &["Double charge on my card", "Charged twice for {PRODUCT}", "Duplicate payment"],
+        body: "Hi,\n\nI was charged twice for my {PRODUCT} on {DATE}. The card used was {CARD} (exp 09/27). Please refund the duplicate charge of ${AMOUNT}. My order number is {ORDER}.\n\nThanks,\n{NAME}\n{PHONE}" },
+    Opening { weight: 14, subjects: &["Where is my order {ORDER}?", "Package never arrived", "Delivery delayed"],
+        body: "Hello {COMPANY} team,\n\nmy order {ORDER} was supposed to arrive last week but the tracking code {TRACKING} hasn't moved since {DATE}. Can you check with the carrier? You can reach me at {PHONE} or {CUSTOMER_EMAIL}.\n\n{FIRST}" },
+    Opening { weight: 10, subjects: &["Can't log in to my account", "Urgent: account locked", "Password reset not working"],
+        body: "I can't log in anymore. I reset my password twice. The last one I set was password: {PASSWORD} and it still says invalid credentials. My username is {CUSTOMER_EMAIL}. Please help, I need access today." },
+    Opening { weight: 10, subjects: &["Refund request for invoice {INVOICE}", "Refund to my bank account"],
+        body: "Hi support,\n\nfor the refund please use my bank account instead of the card:\nIBAN: {IBAN}\nAccount holder: {NAME}\n\nInvoice {INVOICE}, amount {AMOUNT} EUR.\n\nBest,\n{FIRST}" },
+    Opening { weight: 8, subjects: &["API returns 500 since version {VERSION}", "Errors after your last release"],
+        body: "Hello,\n\nwe're getting HTTP 500s from your API since you rolled out version {VERSION}. Request id {UUID}, timestamp {TS}. Our server IP is {IP} in case you need to allowlist it. We authenticate with the key {APIKEY}. Can you look into it?\n\nThanks, {NAME}" },
+    Opening { weight: 6, subjects: &["Please update my payout details", "Direct deposit change"],
+        body: "Please update my direct deposit details for the payout: routing number {ROUTING}, account ending in {LAST4}. My SSN for the tax form is {SSN}.\n\nRegards,\n{NAME}" },
+    Opening { weight: 10, subjects: &["Wrong item received", "Return label for {ORDER}"],
+        body: "Hi, I ordered the {PRODUCT} ({ORDER}) but received something else entirely. The invoice {INVOICE} says ${AMOUNT}. Reference number on the slip: {FAKECARD}. Can I get a return label?\n\n{FIRST}" },
+    Opening { weight: 12, subjects: &["Question about my subscription", "Switch to the yearly plan?", "Cancel my {PRODUCT}"],
+        body: "Hello,\n\nquick question about my subscription: will I be charged again on {DATE}? I'd like to switch to the yearly plan. Our account runs version {VERSION} of the app, if that matters. Thanks!\n\n{NAME}" },
+    Opening { weight: 4, subjects: &["Integration broken after key rotation", "Webhook failures from our servers"],
+        body: "Our integration stopped working after we rotated keys. Here is the config we deploy (yes, I know I shouldn't paste it here):\n\nSTRIPE_SECRET_KEY={STRIPE_KEY}\nSLACK_BOT_TOKEN={SLACK_TOKEN}\nDB_HOST={IP}\nDB_PASSWORD={PASSWORD}\n\nAny idea what's wrong?" },
+    Opening { weight: 3, subjects: &["CI cannot reach your API", "Deploy pipeline failing"],
+        body: "Our CI started failing against your API. Environment of the job:\n\nAWS_ACCESS_KEY_ID={AWS_KEY}\nGITHUB_TOKEN={GITHUB_TOKEN}\nGOOGLE_MAPS_KEY={GOOGLE_KEY}\nOPENAI_API_KEY={OPENAI_KEY}\nRUNNER_IP={IPV6}\n\nThe job id is {UUID}." },
+    Opening { weight: 3, subjects: &["Session token rejected", "Logged out every few minutes"],
+        body: "Your web app keeps logging me out. The session cookie it sets looks like this:\n\n{JWT}\n\nBrowser version {VERSION}, my IP is {IP}." },
+    Opening { weight: 1, subjects: &["SSH access for debugging", "Deploy key for the sync issue"],
+        body: "Hi,\n\nwe need to give your team SSH access to debug the sync issue. This is the deploy key, please delete it after use:\n\n{PEM}\n\nHost: {IP}, user deploy.\n\n{NAME}" },
 ];
-const SUBJECTS_DE: &[&str] = &[
-    "Doppelte Abbuchung",
-    "Wo bleibt meine Bestellung {ORDER}?",
-    "Rückerstattung für Rechnung {INVOICE}",
-    "Kann mich nicht anmelden",
-    "Paket nicht angekommen",
-    "Kündigung {PRODUCT}",
-    "WG: Zahlungsbestätigung",
+const OPENINGS_DE: &[Opening] = &[
+    Opening { weight: 3, subjects: &["Doppelte Abbuchung", "Zweimal belastet"],
+        body: "Hallo,\n\nmir wurde der {PRODUCT} am {DATE} zweimal abgebucht. Verwendete Karte: {CARD}. Bitte erstatten Sie den doppelten Betrag von {AMOUNT} €. Bestellnummer {ORDER}.\n\nViele Grüße\n{NAME}\nTel. {PHONE}" },
+    Opening { weight: 3, subjects: &["Rückerstattung für Rechnung {INVOICE}", "Bitte auf mein Konto erstatten"],
+        body: "Guten Tag,\n\nbitte überweisen Sie die Rückerstattung auf mein Konto:\nIBAN {IBAN}\nKontoinhaber: {NAME}\n\nRechnung {INVOICE}.\n\nMit freundlichen Grüßen\n{FIRST}" },
+    Opening { weight: 2, subjects: &["Kann mich nicht anmelden", "Konto gesperrt"],
+        body: "Hallo Support,\n\nich komme nicht mehr in mein Konto ({CUSTOMER_EMAIL}). Passwort: {PASSWORD} funktioniert nicht mehr. Bitte rufen Sie mich an: {PHONE}.\n\n{NAME}" },
+    Opening { weight: 3, subjects: &["Wo bleibt meine Bestellung {ORDER}?", "Paket nicht angekommen"],
+        body: "Hallo,\n\nmeine Bestellung {ORDER} ist noch nicht angekommen, Sendungsnummer {TRACKING}. Können Sie nachsehen?\n\nDanke, {FIRST}" },
+    Opening { weight: 1, subjects: &["Fehler seit Version {VERSION}", "API-Fehler 500"],
+        body: "Sehr geehrte Damen und Herren,\n\nseit dem Update auf Version {VERSION} bekommen wir Fehler. Unser Server {IP} wird abgewiesen, API-Schlüssel {APIKEY}. Request-ID {UUID}.\n\nGruß\n{NAME}" },
 ];
-const SUBJECTS_FR: &[&str] = &[
-    "Double prélèvement sur ma carte",
-    "Où est ma commande {ORDER} ?",
-    "Demande de remboursement facture {INVOICE}",
-    "Impossible de me connecter",
-    "Colis jamais reçu",
-    "Résiliation {PRODUCT}",
-    "TR: Confirmation de paiement",
+const OPENINGS_FR: &[Opening] = &[
+    Opening { weight: 3, subjects: &["Double prélèvement sur ma carte", "Débité deux fois"],
+        body: "Bonjour,\n\nj'ai été débité deux fois pour mon {PRODUCT} le {DATE}. Carte utilisée : {CARD}. Merci de rembourser le doublon de {AMOUNT} €. Commande {ORDER}.\n\nCordialement,\n{NAME}\n{PHONE}" },
+    Opening { weight: 3, subjects: &["Demande de remboursement facture {INVOICE}", "Remboursement sur mon compte"],
+        body: "Bonjour,\n\npour le remboursement, voici mon RIB :\nIBAN : {IBAN}\nTitulaire : {NAME}\n\nFacture {INVOICE}.\n\nMerci,\n{FIRST}" },
+    Opening { weight: 2, subjects: &["Impossible de me connecter", "Compte bloqué"],
+        body: "Bonjour, je n'arrive plus à me connecter avec {CUSTOMER_EMAIL}. mot de passe : {PASSWORD}. Pouvez-vous m'appeler au {PHONE} ?\n\n{NAME}" },
+    Opening { weight: 3, subjects: &["Où est ma commande {ORDER} ?", "Colis jamais reçu"],
+        body: "Bonjour,\n\nma commande {ORDER} n'est jamais arrivée, numéro de suivi {TRACKING}. Pouvez-vous vérifier ?\n\n{FIRST}" },
+    Opening { weight: 1, subjects: &["Erreurs depuis la version {VERSION}", "Erreur 500 de l'API"],
+        body: "Bonjour,\n\ndepuis la version {VERSION} notre serveur {IP} reçoit des erreurs 500. Clé API : {APIKEY}. Identifiant de requête {UUID}.\n\n{NAME}" },
 ];
-const SUBJECTS_ES: &[&str] = &[
-    "Cargo duplicado en mi tarjeta",
-    "¿Dónde está mi pedido {ORDER}?",
-    "Solicitud de reembolso factura {INVOICE}",
-    "No puedo iniciar sesión",
-    "El paquete nunca llegó",
-    "Cancelar {PRODUCT}",
-    "RV: Confirmación de pago",
+const OPENINGS_ES: &[Opening] = &[
+    Opening { weight: 3, subjects: &["Cargo duplicado en mi tarjeta", "Me cobraron dos veces"],
+        body: "Hola,\n\nme cobraron dos veces el {PRODUCT} el {DATE}. Tarjeta usada: {CARD}. Por favor devuelvan el cargo duplicado de {AMOUNT} €. Pedido {ORDER}.\n\nSaludos,\n{NAME}\n{PHONE}" },
+    Opening { weight: 3, subjects: &["Solicitud de reembolso factura {INVOICE}", "Reembolso a mi cuenta"],
+        body: "Hola,\n\npara el reembolso usen mi cuenta:\nIBAN: {IBAN}\nTitular: {NAME}\n\nFactura {INVOICE}.\n\nGracias,\n{FIRST}" },
+    Opening { weight: 2, subjects: &["No puedo iniciar sesión", "Cuenta bloqueada"],
+        body: "Hola, no puedo entrar en mi cuenta {CUSTOMER_EMAIL}. contraseña: {PASSWORD}. Llámenme al {PHONE} por favor.\n\n{NAME}" },
+    Opening { weight: 3, subjects: &["¿Dónde está mi pedido {ORDER}?", "El paquete nunca llegó"],
+        body: "Hola,\n\nmi pedido {ORDER} no ha llegado, número de seguimiento {TRACKING}. ¿Pueden revisarlo?\n\n{FIRST}" },
+    Opening { weight: 1, subjects: &["Errores desde la versión {VERSION}", "Error 500 en la API"],
+        body: "Hola,\n\ndesde la versión {VERSION} nuestro servidor {IP} recibe errores. Clave API: {APIKEY}. ID de solicitud {UUID}.\n\n{NAME}" },
 ];
+
 /// Rare subjects that themselves carry a sensitive value (people do this).
 const SUBJECTS_SENSITIVE: &[&str] = &[
     "Please call me back at {PHONE}",
@@ -288,74 +331,66 @@ const SUBJECTS_SENSITIVE: &[&str] = &[
     "Card {CARD} declined",
 ];
 
-/// A ticket subject in the language (about 4% carry a sensitive value).
-pub fn subject(lang: Lang, p: &Persona, rng: &mut R) -> Rendered {
-    if rng.gen_bool(0.04) {
-        let t = choose(rng, SUBJECTS_SENSITIVE);
-        return render(t, p, rng);
+fn pick_weighted<'a>(rng: &mut R, options: &'a [Opening]) -> &'a Opening {
+    let total: u32 = options.iter().map(|o| o.weight).sum();
+    let mut draw = rng.gen_range(0..total.max(1));
+    for option in options {
+        if draw < option.weight {
+            return option;
+        }
+        draw -= option.weight;
     }
-    let t = match lang {
-        Lang::En => choose(rng, SUBJECTS_EN),
-        Lang::De => choose(rng, SUBJECTS_DE),
-        Lang::Fr => choose(rng, SUBJECTS_FR),
-        Lang::Es => choose(rng, SUBJECTS_ES),
-    };
-    render(t, p, rng)
+    &options[0]
 }
 
-// ---- first messages --------------------------------------------------------------------------
-
-const OPENINGS_EN: &[&str] = &[
-    "Hi,\n\nI was charged twice for my {PRODUCT} on {DATE}. The card used was {CARD} (exp 09/27). Please refund the duplicate charge of ${AMOUNT}. My order number is {ORDER}.\n\nThanks,\n{NAME}\n{PHONE}",
-    "Hello {COMPANY} team,\n\nmy order {ORDER} was supposed to arrive last week but the tracking code {TRACKING} hasn't moved since {DATE}. Can you check with the carrier? You can reach me at {PHONE} or {CUSTOMER_EMAIL}.\n\n{FIRST}",
-    "I can't log in anymore. I reset my password twice. The last one I set was password: {PASSWORD} and it still says invalid credentials. My username is {CUSTOMER_EMAIL}. Please help, I need access today.",
-    "Hi support,\n\nfor the refund please use my bank account instead of the card:\nIBAN: {IBAN}\nAccount holder: {NAME}\n\nInvoice {INVOICE}, amount {AMOUNT} EUR.\n\nBest,\n{FIRST}",
-    "Hello,\n\nwe're getting HTTP 500s from your API since you rolled out version {VERSION}. Request id {UUID}, timestamp {TS}. Our server IP is {IP} in case you need to whitelist it. We authenticate with the key {APIKEY}. Can you look into it?\n\nThanks, {NAME}",
-    "Please update my direct deposit details for the payout: routing number {ROUTING}, account ending in {LAST4}. My SSN for the tax form is {SSN}.\n\nRegards,\n{NAME}",
-    "Hi, I ordered the {PRODUCT} ({ORDER}) but received something else entirely. The invoice {INVOICE} says ${AMOUNT}. Reference number on the slip: {FAKECARD}. Can I get a return label?\n\n{FIRST}",
-    "Hello,\n\nquick question about my subscription: will I be charged again on {DATE}? I'd like to switch to the yearly plan. Thanks!\n\n{NAME}",
-    "Our integration stopped working after we rotated keys. Here is the config we deploy (yes, I know I shouldn't paste it here):\n\nSTRIPE_SECRET={APIKEY}\nSLACK_TOKEN={APIKEY}\nDB_HOST={IP}\nDB_PASSWORD={PASSWORD}\n\nAny idea what's wrong?",
-    "Hi,\n\nwe need to give your team SSH access to debug the sync issue. This is the deploy key, please delete it after use:\n\n{PEM}\n\nHost: {IP}, user deploy.\n\n{NAME}",
-];
-const OPENINGS_DE: &[&str] = &[
-    "Hallo,\n\nmir wurde der {PRODUCT} am {DATE} zweimal abgebucht. Verwendete Karte: {CARD}. Bitte erstatten Sie den doppelten Betrag von {AMOUNT} €. Bestellnummer {ORDER}.\n\nViele Grüße\n{NAME}\nTel. {PHONE}",
-    "Guten Tag,\n\nbitte überweisen Sie die Rückerstattung auf mein Konto:\nIBAN {IBAN}\nKontoinhaber: {NAME}\n\nRechnung {INVOICE}.\n\nMit freundlichen Grüßen\n{FIRST}",
-    "Hallo Support,\n\nich komme nicht mehr in mein Konto ({CUSTOMER_EMAIL}). Passwort: {PASSWORD} funktioniert nicht mehr. Bitte rufen Sie mich an: {PHONE}.\n\n{NAME}",
-    "Hallo,\n\nmeine Bestellung {ORDER} ist noch nicht angekommen, Sendungsnummer {TRACKING}. Können Sie nachsehen?\n\nDanke, {FIRST}",
-    "Sehr geehrte Damen und Herren,\n\nseit dem Update auf Version {VERSION} bekommen wir Fehler. Unser Server {IP} wird abgewiesen, API-Schlüssel {APIKEY}. Request-ID {UUID}.\n\nGruß\n{NAME}",
-];
-const OPENINGS_FR: &[&str] = &[
-    "Bonjour,\n\nj'ai été débité deux fois pour mon {PRODUCT} le {DATE}. Carte utilisée : {CARD}. Merci de rembourser le doublon de {AMOUNT} €. Commande {ORDER}.\n\nCordialement,\n{NAME}\n{PHONE}",
-    "Bonjour,\n\npour le remboursement, voici mon RIB :\nIBAN : {IBAN}\nTitulaire : {NAME}\n\nFacture {INVOICE}.\n\nMerci,\n{FIRST}",
-    "Bonjour, je n'arrive plus à me connecter avec {CUSTOMER_EMAIL}. mot de passe : {PASSWORD}. Pouvez-vous m'appeler au {PHONE} ?\n\n{NAME}",
-    "Bonjour,\n\nma commande {ORDER} n'est jamais arrivée, numéro de suivi {TRACKING}. Pouvez-vous vérifier ?\n\n{FIRST}",
-    "Bonjour,\n\ndepuis la version {VERSION} notre serveur {IP} reçoit des erreurs 500. Clé API : {APIKEY}. Identifiant de requête {UUID}.\n\n{NAME}",
-];
-const OPENINGS_ES: &[&str] = &[
-    "Hola,\n\nme cobraron dos veces el {PRODUCT} el {DATE}. Tarjeta usada: {CARD}. Por favor devuelvan el cargo duplicado de {AMOUNT} €. Pedido {ORDER}.\n\nSaludos,\n{NAME}\n{PHONE}",
-    "Hola,\n\npara el reembolso usen mi cuenta:\nIBAN: {IBAN}\nTitular: {NAME}\n\nFactura {INVOICE}.\n\nGracias,\n{FIRST}",
-    "Hola, no puedo entrar en mi cuenta {CUSTOMER_EMAIL}. contraseña: {PASSWORD}. Llámenme al {PHONE} por favor.\n\n{NAME}",
-    "Hola,\n\nmi pedido {ORDER} no ha llegado, número de seguimiento {TRACKING}. ¿Pueden revisarlo?\n\n{FIRST}",
-    "Hola,\n\ndesde la versión {VERSION} nuestro servidor {IP} recibe errores. Clave API: {APIKEY}. ID de solicitud {UUID}.\n\n{NAME}",
-];
-
-/// The first message of a ticket: a template, a forwarded e-mail, a chat transcript, a pasted
-/// log or a web form.
-pub fn opening(lang: Lang, p: &Persona, rng: &mut R) -> Rendered {
-    match rng.gen_range(0..10) {
-        0 => forwarded_email(lang, p, rng),
-        1 if lang == Lang::En => chat_transcript(p, rng),
-        2 if lang == Lang::En => pasted_log(p, rng),
-        3 => web_form(lang, p, rng),
+/// The subject and first message of a ticket: a template, a forwarded e-mail, a chat
+/// transcript, a pasted log or a web form, with a subject that fits it (about 4% of subjects
+/// carry a sensitive value themselves).
+pub fn opening(lang: Lang, p: &Persona, rng: &mut R) -> (Rendered, Rendered) {
+    let (subjects, body): (&[&str], Rendered) = match rng.gen_range(0..10) {
+        0 => (forwarded_subjects(lang), forwarded_email(lang, p, rng)),
+        1 if lang == Lang::En => (
+            &["Chat transcript with {NAME}", "Follow-up on our chat"],
+            chat_transcript(p, rng),
+        ),
+        2 if lang == Lang::En => (
+            &["Errors in our logs", "Timeouts from your API since {DATE}"],
+            pasted_log(p, rng),
+        ),
+        3 => (form_subjects(lang), web_form(lang, p, rng)),
         _ => {
-            let t = match lang {
-                Lang::En => choose(rng, OPENINGS_EN),
-                Lang::De => choose(rng, OPENINGS_DE),
-                Lang::Fr => choose(rng, OPENINGS_FR),
-                Lang::Es => choose(rng, OPENINGS_ES),
+            let opening = match lang {
+                Lang::En => pick_weighted(rng, OPENINGS_EN),
+                Lang::De => pick_weighted(rng, OPENINGS_DE),
+                Lang::Fr => pick_weighted(rng, OPENINGS_FR),
+                Lang::Es => pick_weighted(rng, OPENINGS_ES),
             };
-            render(t, p, rng)
+            (opening.subjects, render(opening.body, p, rng))
         }
+    };
+    let subject = if rng.gen_bool(0.04) {
+        render(choose(rng, SUBJECTS_SENSITIVE), p, rng)
+    } else {
+        render(choose(rng, subjects), p, rng)
+    };
+    (subject, body)
+}
+
+fn forwarded_subjects(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::En => &["Fwd: Payment confirmation", "Fwd: Is this e-mail from you?"],
+        Lang::De => &["WG: Zahlungsbestätigung"],
+        Lang::Fr => &["TR: Confirmation de paiement"],
+        Lang::Es => &["RV: Confirmación de pago"],
+    }
+}
+
+fn form_subjects(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::En => &["Contact form: billing question", "New web form submission"],
+        Lang::De => &["Kontaktformular: Rechnung"],
+        Lang::Fr => &["Formulaire de contact : facturation"],
+        Lang::Es => &["Formulario de contacto: facturación"],
     }
 }
 
@@ -409,7 +444,7 @@ fn forwarded_email(lang: Lang, p: &Persona, rng: &mut R) -> Rendered {
     out.push("\n");
     out.push(subject);
     out.push(": Payment confirmation ");
-    out.push(&values::invoice_number(rng));
+    out.push(&p.invoice);
     out.push("\n");
     out.push(to);
     out.push(": ");
@@ -506,7 +541,7 @@ fn pasted_log(p: &Persona, rng: &mut R) -> Rendered {
             3 => "{TS} DEBUG [http] Authorization: Bearer {APIKEY}",
             4 => "{TS} ERROR [db] connection refused host={IP} port=5432",
             5 => "{TS} INFO  [worker] processed order {ORDER} in 132 ms",
-            _ => "{TS} WARN  [config] loaded env AWS_ACCESS_KEY_ID={APIKEY}",
+            _ => "{TS} WARN  [config] loaded env AWS_ACCESS_KEY_ID={AWS_KEY}",
         };
         out.append(render(line, p, rng));
         out.push("\n");

@@ -347,7 +347,13 @@ pub fn phone(rng: &mut R) -> String {
             let spaced = if tail == 6 {
                 format!("{} {} {}", &rest[0..2], &rest[2..4], &rest[4..6])
             } else {
-                format!("{} {} {} {}", &rest[0..1], &rest[1..3], &rest[3..5], &rest[5..7])
+                format!(
+                    "{} {} {} {}",
+                    &rest[0..1],
+                    &rest[1..3],
+                    &rest[3..5],
+                    &rest[5..7]
+                )
             };
             format!("+33 {first}{}{spaced}", if tail == 6 { " " } else { "" })
         }
@@ -514,17 +520,43 @@ fn base64url(bytes: &[u8]) -> String {
 /// An API key or token of a common provider: AWS access key id, GitHub PAT, Slack bot token,
 /// Stripe live secret key, Google API key, OpenAI-style key, or a JWT.
 pub fn api_key(rng: &mut R) -> String {
-    match rng.gen_range(0..7) {
-        0 => format!("AKIA{}", pick_chars(rng, AWS_KEY_ID_CHARS, 16)),
-        1 => format!("ghp_{}", pick_chars(rng, ALNUM, 36)),
-        2 => format!(
+    let provider = match rng.gen_range(0..7) {
+        0 => ApiKeyKind::Aws,
+        1 => ApiKeyKind::GitHub,
+        2 => ApiKeyKind::Slack,
+        3 => ApiKeyKind::Stripe,
+        4 => ApiKeyKind::Google,
+        5 => ApiKeyKind::OpenAi,
+        _ => ApiKeyKind::Jwt,
+    };
+    api_key_of(rng, provider)
+}
+
+/// Providers of [`api_key_of`], so text can label a key with the right variable name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyKind {
+    Aws,
+    GitHub,
+    Slack,
+    Stripe,
+    Google,
+    OpenAi,
+    Jwt,
+}
+
+/// An API key or token of one provider.
+pub fn api_key_of(rng: &mut R, provider: ApiKeyKind) -> String {
+    match provider {
+        ApiKeyKind::Aws => format!("AKIA{}", pick_chars(rng, AWS_KEY_ID_CHARS, 16)),
+        ApiKeyKind::GitHub => format!("ghp_{}", pick_chars(rng, ALNUM, 36)),
+        ApiKeyKind::Slack => format!(
             "xoxb-{}-{}-{}",
             rng.gen_range(1_000_000_000u64..9_999_999_999),
             rng.gen_range(1_000_000_000_000u64..9_999_999_999_999),
             pick_chars(rng, ALNUM, 24)
         ),
-        3 => format!("sk_live_{}", pick_chars(rng, ALNUM, 24)),
-        4 => format!(
+        ApiKeyKind::Stripe => format!("sk_live_{}", pick_chars(rng, ALNUM, 24)),
+        ApiKeyKind::Google => format!(
             "AIza{}",
             pick_chars(
                 rng,
@@ -532,8 +564,8 @@ pub fn api_key(rng: &mut R) -> String {
                 35
             )
         ),
-        5 => format!("sk-{}", pick_chars(rng, ALNUM, 48)),
-        _ => {
+        ApiKeyKind::OpenAi => format!("sk-{}", pick_chars(rng, ALNUM, 48)),
+        ApiKeyKind::Jwt => {
             let header = base64url(br#"{"alg":"HS256","typ":"JWT"}"#);
             let (first, last) = person_name(rng);
             let payload = format!(

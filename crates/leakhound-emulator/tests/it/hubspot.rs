@@ -456,6 +456,25 @@ async fn injected_faults_errors_latency_and_cut_off_bodies() {
     assert_eq!(cut.status(), StatusCode::OK);
     assert!(cut.bytes().await.is_err(), "the body must end early");
 
+    hub.admin(
+        Method::PATCH,
+        "/_admin/faults",
+        json!({"truncate_rate": 0.0, "reset_rate": 1.0}),
+    )
+    .await;
+    let dropped = hub
+        .client
+        .get(format!("{}/crm/v3/objects/tickets", hub.base))
+        .bearer_auth(&hub.token)
+        .send()
+        .await;
+    assert!(
+        dropped.is_err(),
+        "the connection must close without a response"
+    );
+    hub.admin(Method::PATCH, "/_admin/faults", json!({"reset_rate": 0.0}))
+        .await;
+
     // A share of errors is drawn from the seeded generator: roughly that share fails.
     hub.admin(
         Method::PATCH,
@@ -482,6 +501,11 @@ async fn injected_faults_errors_latency_and_cut_off_bodies() {
     let calls = hub.admin(Method::GET, "/_admin/calls", Value::Null).await;
     assert_eq!(calls["calls"]["GET /crm/v3/owners/{owner_id}"], 60);
     assert_eq!(calls["statuses"]["GET /crm/v3/objects/tickets"]["503"], 1);
+    assert_eq!(
+        calls["statuses"]["GET /crm/v3/objects/tickets"]["truncated"],
+        1
+    );
+    assert_eq!(calls["statuses"]["GET /crm/v3/objects/tickets"]["reset"], 1);
     let reset = hub
         .client
         .delete(format!("{}/_admin/calls", hub.base))
@@ -545,5 +569,185 @@ async fn tickets_added_while_running_are_found_by_incremental_search() {
         .lines()
         .all(|l| serde_json::from_str::<Value>(l).unwrap()["helpdesk"] == "hubspot"));
     assert!(jsonl.lines().count() > 50);
+    hub.stop().await;
+}
+
+#[tokio::test]
+async fn garbage_input_never_causes_a_server_error() {
+    let hub = Hub::start(5).await;
+    let bodies = [
+        "", "null", "[]", "42", "\"text\"", "{", "{\"inputs\": 5}", "{\"inputs\": [{\"id\": null}]}",
+        "{\"properties\": {\"content\": [1, 2]}}", "{\"properties\": {\"BAD NAME\": \"x\"}}",
+        "{\"filterGroups\": [{\"filters\": [{\"propertyName\": \"x\", \"operator\": \"NOPE\"}]}]}",
+        "{\"filterGroups\": [{\"filters\": [{\"operator\": \"EQ\"}]}]}",
+        "{\"filterGroups\": [{\"filters\": [{\"propertyName\": \"hs_object_id\", \"operator\": \"BETWEEN\", \"value\": \"1\"}]}]}",
+        "{\"filterGroups\": [{\"filters\": [{\"propertyName\": \"a'b\\\"c\", \"operator\": \"EQ\", \"value\": \"x\"}]}]}",
+        "{\"sorts\": [{\"propertyName\": \"subject\", \"direction\": \"SIDEWAYS\"}]}", "{\"after\": -1}",
+        "{\"limit\": \"many\"}", "{\"properties\": {\"hs_timestamp\": \"soon\"}}",
+        "{\"properties\": {\"hs_timestamp\": \"1\"}, \"associations\": [{\"to\": {}}]}",
+    ];
+    let targets = [
+        (Method::POST, "/crm/v3/objects/tickets/search"),
+        (Method::POST, "/crm/v3/objects/tickets/batch/read"),
+        (Method::PATCH, "/crm/v3/objects/tickets/1000"),
+        (Method::POST, "/crm/v3/objects/notes"),
+        (Method::POST, "/crm/v3/objects/notes/batch/read"),
+    ];
+    for (method, path) in targets {
+        for body in bodies {
+            let response = hub
+                .client
+                .request(method.clone(), format!("{}{path}", hub.base))
+                .bearer_auth(&hub.token)
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            assert!(
+                !status.is_server_error(),
+                "{method} {path} {body}: {status}"
+            );
+            if status.is_client_error() {
+                let error: Value = response.json().await.expect("a JSON error body");
+                assert_eq!(error["status"], "error", "{method} {path} {body}");
+            }
+        }
+    }
+    for query in [
+        "limit=0",
+        "limit=-5",
+        "limit=abc",
+        "after=-9223372036854775808",
+        "after=9223372036854775807",
+        "archived=maybe",
+        "properties=%00",
+        "associations=notes&after=",
+    ] {
+        let response = hub
+            .call(
+                Method::GET,
+                &format!("/crm/v3/objects/tickets?{query}"),
+                None,
+            )
+            .await;
+        assert!(
+            !response.status().is_server_error(),
+            "{query}: {}",
+            response.status()
+        );
+        let response = hub
+            .call(Method::GET, &format!("/crm/v3/owners?{query}"), None)
+            .await;
+        assert!(
+            !response.status().is_server_error(),
+            "owners {query}: {}",
+            response.status()
+        );
+    }
+    hub.stop().await;
+}
+
+#[tokio::test]
+async fn search_can_lag_behind_writes() {
+    let hub = Hub::start(10).await;
+    hub.admin(
+        Method::PATCH,
+        "/_admin/faults",
+        json!({"search_lag_ms": 60_000}),
+    )
+    .await;
+    let (_, updated) = hub
+        .json(
+            Method::PATCH,
+            "/crm/v3/objects/tickets/1002",
+            Some(json!({"properties": {"subject": "changed just now"}})),
+        )
+        .await;
+    let since = json!({"filterGroups": [{"filters": [{"propertyName": "hs_lastmodifieddate", "operator": "GTE", "value": updated["updatedAt"]}]}]});
+    let search = || {
+        hub.json(
+            Method::POST,
+            "/crm/v3/objects/tickets/search",
+            Some(since.clone()),
+        )
+    };
+    assert_eq!(search().await.1["total"], 0, "not indexed yet");
+    // Reads by id see the write at once; only search lags.
+    let (_, read) = hub
+        .json(
+            Method::GET,
+            "/crm/v3/objects/tickets/1002?properties=subject",
+            None,
+        )
+        .await;
+    assert_eq!(read["properties"]["subject"], "changed just now");
+    hub.admin(Method::PATCH, "/_admin/faults", json!({"search_lag_ms": 0}))
+        .await;
+    assert_eq!(search().await.1["total"], 1);
+    hub.stop().await;
+}
+
+#[tokio::test]
+async fn endpoints_outside_the_tokens_scopes_answer_403() {
+    let hub = Hub::start(5).await;
+    hub.admin(
+        Method::PATCH,
+        "/_admin/faults",
+        json!({"missing_scopes": ["/crm/v3/owners"]}),
+    )
+    .await;
+    let (status, body) = hub.json(Method::GET, "/crm/v3/owners/70", None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_hubspot_error(&body, "MISSING_SCOPES");
+    let (status, _) = hub.json(Method::GET, "/crm/v3/objects/tickets", None).await;
+    assert_eq!(status, StatusCode::OK);
+    // Authentication comes first, as in HubSpot.
+    let response = hub
+        .client
+        .get(format!("{}/crm/v3/owners/70", hub.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    hub.stop().await;
+}
+
+#[tokio::test]
+async fn paging_a_search_stops_at_10000_results() {
+    let hub = Hub::start(10_050).await;
+    let mut after: Option<String> = None;
+    let mut seen = BTreeSet::new();
+    let status = loop {
+        let mut body = json!({"limit": 200, "sorts": [{"propertyName": "hs_lastmodifieddate", "direction": "ASCENDING"}]});
+        if let Some(a) = &after {
+            body["after"] = json!(a);
+        }
+        let (status, page) = hub
+            .json(Method::POST, "/crm/v3/objects/tickets/search", Some(body))
+            .await;
+        if status != StatusCode::OK {
+            assert_hubspot_error(&page, "VALIDATION_ERROR");
+            break status;
+        }
+        assert_eq!(page["total"], 10_050);
+        for r in page["results"].as_array().unwrap() {
+            seen.insert(r["id"].as_str().unwrap().to_string());
+        }
+        after = Some(
+            page["paging"]["next"]["after"]
+                .as_str()
+                .expect("more results exist")
+                .to_string(),
+        );
+    };
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(after.as_deref(), Some("10000"));
+    assert_eq!(
+        seen.len(),
+        10_000,
+        "exactly the first 10,000, no duplicates"
+    );
     hub.stop().await;
 }

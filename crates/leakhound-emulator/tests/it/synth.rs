@@ -270,5 +270,10 @@ fn phone_numbers_are_valid_for_their_numbering_plan() {
             invalid.push(number);
         }
     }
-    assert!(invalid.is_empty(), "{} invalid, e.g. {:?}", invalid.len(), &invalid[..invalid.len().min(10)]);
+    assert!(
+        invalid.is_empty(),
+        "{} invalid, e.g. {:?}",
+        invalid.len(),
+        &invalid[..invalid.len().min(10)]
+    );
 }

@@ -155,13 +155,15 @@ def test_batch_read(client):
     wanted = [t.id for t in tickets[:5]]
     batch = BatchReadInputSimplePublicObjectId(
         properties=["subject", "content"],
-        properties_with_history=[],
+        properties_with_history=["subject"],
         inputs=[SimplePublicObjectId(id=i) for i in wanted],
     )
     result = client.crm.tickets.batch_api.read(batch_read_input_simple_public_object_id=batch)
     assert result.status == "COMPLETE"
     assert sorted(r.id for r in result.results) == sorted(wanted)
     assert all(r.properties["content"] for r in result.results)
+    first = result.results[0]
+    assert first.properties_with_history["subject"][0].value == first.properties["subject"]
 
 
 def test_batch_read_with_a_missing_id_reports_it(client):

@@ -91,6 +91,11 @@ impl TestApp {
 pub fn redact(v: &Value) -> Value {
     match v {
         Value::String(s) if uuid::Uuid::parse_str(s).is_ok() => Value::String("[uuid]".into()),
+        Value::String(s) if s.starts_with("http://127.0.0.1:") && s.contains("/v3/findings/") => {
+            Value::String(
+                "http://[addr]/v3/findings/[uuid].json?Expires=[ts]&Signature=[sig]".into(),
+            )
+        }
         Value::String(s) if s.len() >= 20 && s.as_bytes()[4] == b'-' && s.contains('T') => {
             Value::String("[timestamp]".into())
         }

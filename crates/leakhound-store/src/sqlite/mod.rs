@@ -352,10 +352,13 @@ fn finding_from_row(r: &Row<'_>) -> Result<StoredFinding> {
     })
 }
 
+/// Named SQL parameters built at run time.
+type NamedParams = Vec<(&'static str, Box<dyn ToSql>)>;
+
 /// The WHERE conditions and named parameters of a [`FindingFilter`].
-fn filter_sql(filter: &FindingFilter) -> (String, Vec<(&'static str, Box<dyn ToSql>)>) {
+fn filter_sql(filter: &FindingFilter) -> (String, NamedParams) {
     let mut conds = vec!["1 = 1".to_owned()];
-    let mut params: Vec<(&'static str, Box<dyn ToSql>)> = Vec::new();
+    let mut params: NamedParams = Vec::new();
     if let Some(run) = filter.run {
         conds.push("last_seen_run = :run".into());
         if filter.new_in_run {

@@ -12,9 +12,11 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 const CHILD_ENV: &str = "LEAKHOUND_STORE_KILL_CHILD_DB";
+/// Set for every other writer: it first commits the last stored page again.
+const REPLAY_ENV: &str = "LEAKHOUND_STORE_KILL_CHILD_REPLAY";
 const READY: &str = "leakhound-store-child-ready";
 const SOURCE: &str = "emu";
-const TICKETS_PER_PAGE: usize = 40;
+const TICKETS_PER_PAGE: usize = 10;
 const PARTS_PER_TICKET: usize = 4;
 const FINDINGS_PER_PART: usize = 3;
 const KILLS: usize = 20;
@@ -46,8 +48,8 @@ fn page(store: &dyn Store, p: usize) -> PageCommit {
     page
 }
 
-/// The writer: resumes from the stored cursor like the pipeline does (committing the last
-/// stored page again, as a rerun that overlaps would), then commits pages until killed.
+/// The writer: resumes after the stored cursor like the pipeline does (with [`REPLAY_ENV`],
+/// at the last stored page, as a rerun that overlaps would), then commits pages until killed.
 #[test]
 fn kill_child_writer() {
     let Ok(path) = std::env::var(CHILD_ENV) else {
@@ -56,9 +58,15 @@ fn kill_child_writer() {
     let store = SqliteStore::open(&path).unwrap();
     let run = store.begin_run(RunKind::Incremental, &[SOURCE]).unwrap();
     store.interrupt_unfinished_runs(Some(run)).unwrap();
-    let start = store.cursor(SOURCE).unwrap().map_or(0, |c| {
-        c.trim_start_matches("page:").parse::<usize>().unwrap()
-    });
+    let stored = store
+        .cursor(SOURCE)
+        .unwrap()
+        .map(|c| c.trim_start_matches("page:").parse::<usize>().unwrap());
+    let start = match stored {
+        None => 0,
+        Some(p) if std::env::var_os(REPLAY_ENV).is_some() => p,
+        Some(p) => p + 1,
+    };
     println!("{READY}");
     for p in start.. {
         store.commit_page(run, SOURCE, &page(&store, p)).unwrap();
@@ -130,8 +138,9 @@ fn kill_9_at_random_moments_never_splits_a_page_from_its_cursor() {
     let exe = std::env::current_exe().unwrap();
     let mut rng = rand::thread_rng();
     let mut progress = Vec::with_capacity(KILLS);
-    for _ in 0..KILLS {
-        let mut child = Command::new(&exe)
+    for i in 0..KILLS {
+        let mut command = Command::new(&exe);
+        command
             .args([
                 "kill::kill_child_writer",
                 "--exact",
@@ -139,14 +148,20 @@ fn kill_9_at_random_moments_never_splits_a_page_from_its_cursor() {
                 "--test-threads=1",
             ])
             .env(CHILD_ENV, &path)
+            .env_remove(REPLAY_ENV);
+        if i % 2 == 1 {
+            command.env(REPLAY_ENV, "1");
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         // Wait until the child has opened the store and is about to write, so the kill
-        // lands among commits rather than during process start-up.
+        // lands among commits rather than during process start-up. (libtest prints the
+        // marker after its "test name ... " prefix, on the same line.)
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let ready = lines.any(|l| l.map(|l| l.trim() == READY).unwrap_or(false));
+        let ready = lines.any(|l| l.map(|l| l.contains(READY)).unwrap_or(false));
         assert!(ready, "child did not start: {:?}", child.wait());
         std::thread::sleep(Duration::from_millis(rng.gen_range(5..=50)));
         child.kill().unwrap(); // SIGKILL
