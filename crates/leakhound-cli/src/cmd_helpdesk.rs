@@ -4,7 +4,7 @@
 use crate::helpdesk::{self, Bars, HelpdeskRun};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
-use leakhound_connectors::{HubSpotConfig, ZendeskConfig};
+use leakhound_connectors::{HubSpotConfig, RatePlan, ZendeskConfig};
 use leakhound_engine::{Confidence, Scanner};
 use leakhound_pipeline::{
     RemoteScanner, RemoteScannerConfig, RunOptions, ScanMode, SourceConfig, ThreadScanner,
@@ -90,6 +90,11 @@ pub struct HelpdeskArgs {
     #[arg(long)]
     pub store_values: bool,
 
+    /// Do not pace requests on the client side (for emulators and benchmarks). By default
+    /// leakhound stays under the plan's limits (HubSpot Professional, Zendesk Enterprise).
+    #[arg(long)]
+    pub no_rate_limit: bool,
+
     /// Exit with this code when the run found anything.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub exit_code: u8,
@@ -113,11 +118,17 @@ pub fn run(cmd: &HelpdeskCommand) -> Result<ExitCode> {
         HelpdeskCommand::Hubspot(_) => {
             let mut cfg = HubSpotConfig::from_env()?;
             cfg.include_notes = args.notes;
+            if args.no_rate_limit {
+                cfg.http.plan = RatePlan::UNLIMITED;
+            }
             cfg.http.observer = Some(bars.wait_observer("hubspot"));
             SourceConfig::HubSpot(cfg)
         }
         HelpdeskCommand::Zendesk(_) => {
             let mut cfg = ZendeskConfig::from_env()?;
+            if args.no_rate_limit {
+                cfg.http.plan = RatePlan::UNLIMITED;
+            }
             cfg.http.observer = Some(bars.wait_observer("zendesk"));
             SourceConfig::Zendesk(cfg)
         }

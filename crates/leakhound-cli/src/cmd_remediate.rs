@@ -118,8 +118,13 @@ pub fn run(args: &RemediateArgs) -> Result<ExitCode> {
             args.store.display()
         );
     }
+    // The same hash key as the scans (LEAKHOUND_HASH_KEY), or redaction cannot verify values.
+    let options = leakhound_store::SqliteOptions {
+        hash_key: leakhound_store::HashKey::from_env()?,
+        ..leakhound_store::SqliteOptions::default()
+    };
     let store: Arc<dyn Store> = Arc::new(
-        leakhound_store::SqliteStore::open(&args.store)
+        leakhound_store::SqliteStore::open_with(&args.store, &options)
             .with_context(|| format!("opening the store {}", args.store.display()))?,
     );
     let sources = match args.source {

@@ -116,9 +116,16 @@ pub struct Outcome {
 pub async fn run(sources: Vec<SourceConfig>, bars: Arc<Bars>, job: HelpdeskRun) -> Result<Outcome> {
     let store_path = job.store_path.clone();
     let store: Arc<dyn Store> = Arc::new(
-        tokio::task::spawn_blocking(move || leakhound_store::SqliteStore::open(&store_path))
-            .await?
-            .with_context(|| format!("opening the store {}", job.store_path.display()))?,
+        tokio::task::spawn_blocking(move || {
+            // LEAKHOUND_HASH_KEY (hex, 32 bytes) makes value hashes comparable across stores.
+            let options = leakhound_store::SqliteOptions {
+                hash_key: leakhound_store::HashKey::from_env()?,
+                ..leakhound_store::SqliteOptions::default()
+            };
+            leakhound_store::SqliteStore::open_with(&store_path, &options)
+        })
+        .await?
+        .with_context(|| format!("opening the store {}", job.store_path.display()))?,
     );
     let names: Vec<&'static str> = sources.iter().map(|s| s.name()).collect();
     let kind = match job.mode {

@@ -3,8 +3,10 @@
 use std::future::Future;
 use std::sync::Arc;
 
+use axum::body::Body;
+use axum::extract::Request;
 use axum::http::StatusCode;
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{from_fn_with_state, Next};
 use axum::response::IntoResponse;
 use axum::Router;
 use tokio::net::TcpListener;
@@ -43,7 +45,8 @@ impl Default for EmulatorOptions {
 
 /// The complete router of one emulator: its API routes wrapped in call counting (outermost, so
 /// refused and failed calls are counted too) and fault injection, plus the `/_admin` routes
-/// (neither counted nor faulted) and a 404 fallback in the helpdesk's error shape.
+/// (neither counted nor faulted) and a 404 fallback in the helpdesk's error shape; every request
+/// body is read in full first (see [`read_request_body`]).
 pub fn app(state: AppState) -> Router {
     let api = match state.helpdesk {
         Helpdesk::Hubspot => hubspot::router(state.clone()),
@@ -57,6 +60,30 @@ pub fn app(state: AppState) -> Router {
         .merge(admin::router(state))
         .merge(api)
         .fallback(move || async move { not_found(helpdesk) })
+        .layer(axum::middleware::from_fn(read_request_body))
+}
+
+/// Largest request body accepted (HubSpot notes are at most 64 K characters; Zendesk comments
+/// with inline attachments stay far below this).
+const MAX_REQUEST_BODY: usize = 32 * 1024 * 1024;
+
+/// Reads every request body to its end before routing it to a handler. Handlers that ignore a
+/// body (e.g. `PUT .../redact.json` with `{}`) would otherwise leave it unread, and hyper then
+/// closes the keep-alive connection after the response without saying so: the client's next
+/// request on that pooled connection fails at random with "connection closed".
+async fn read_request_body(request: Request, next: Next) -> axum::response::Response {
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, MAX_REQUEST_BODY).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(_) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request body too large or unreadable",
+        )
+            .into_response(),
+    }
 }
 
 fn not_found(helpdesk: Helpdesk) -> axum::response::Response {

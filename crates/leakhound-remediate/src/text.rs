@@ -212,7 +212,10 @@ mod tests {
 
     #[test]
     fn block_out_keeps_everything_else() {
-        assert_eq!(block_out("my pin 1234\nok", &[7..11]), "my pin ▇▇▇▇\nok");
+        assert_eq!(
+            block_out("my pin 1234\nok", &[7..11, 14..14]),
+            "my pin ▇▇▇▇\nok"
+        );
         assert_eq!(
             marker("note:0123456789abcdef0123"),
             "leakhound-ref: 0123456789abcdef"

@@ -751,3 +751,78 @@ async fn paging_a_search_stops_at_10000_results() {
     );
     hub.stop().await;
 }
+
+/// Reads one HTTP/1.1 response (headers and a `Content-Length` body) from a raw connection.
+async fn read_response(stream: &mut tokio::net::TcpStream) -> Option<String> {
+    use tokio::io::AsyncReadExt;
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buffer[..end]).to_string();
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap_or(0))
+                })
+                .unwrap_or(0);
+            while buffer.len() < end + 4 + length {
+                let n = stream.read(&mut chunk).await.ok()?;
+                if n == 0 {
+                    return None;
+                }
+                buffer.extend_from_slice(&chunk[..n]);
+            }
+            return Some(head);
+        }
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+    }
+}
+
+#[tokio::test]
+async fn connections_stay_usable_after_requests_whose_body_is_ignored() {
+    use tokio::io::AsyncWriteExt;
+    let hub = Hub::start(5).await;
+    let (_, note) = hub
+        .json(
+            Method::POST,
+            "/crm/v3/objects/notes",
+            Some(json!({"properties": {"hs_timestamp": "1764064800000"}})),
+        )
+        .await;
+    let note_id = note["id"].as_str().unwrap();
+    let address = hub.base.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    // The v4 default association takes no body; clients send one anyway.
+    let body = "{\"unused\": true}";
+    // Headers and body in separate writes, as Python's http.client sends them: a handler that
+    // answers before the body arrives must not leave it unread (hyper would then close the
+    // connection after the response, breaking the client's next request on it at random).
+    let head = format!(
+        "PUT /crm/v4/objects/notes/{note_id}/associations/default/tickets/1001 HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        hub.token,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.flush().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stream.write_all(body.as_bytes()).await.unwrap();
+    let head = read_response(&mut stream).await.expect("first response");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let second = format!(
+        "GET /crm/v3/owners/70 HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\n\r\n",
+        hub.token
+    );
+    stream.write_all(second.as_bytes()).await.unwrap();
+    let head = read_response(&mut stream)
+        .await
+        .expect("the same connection serves a second request");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    hub.stop().await;
+}
