@@ -146,12 +146,25 @@ async fn run_async(args: EmulateArgs) -> anyhow::Result<()> {
     let mut synth_config = SynthConfig::new(args.seed, args.tickets);
     synth_config.zendesk_admin_email = args.zendesk_email.clone();
     let started = Instant::now();
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    synth_config.cancel = Some(cancel.clone());
     let generation_db = db.clone();
-    let summary =
-        tokio::task::spawn_blocking(move || synth::generate(&generation_db, &synth_config))
-            .await
-            .context("generator task")?
-            .context("generating synthetic data")?;
+    let mut generation =
+        tokio::task::spawn_blocking(move || synth::generate(&generation_db, &synth_config));
+    // A signal during a long generation stops it cleanly, so the temporary database is removed.
+    let generated = tokio::select! {
+        result = &mut generation => result,
+        signal = wait_for_signal() => {
+            signal?;
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = generation.await;
+            eprintln!("leakhound emulate: interrupted while generating data");
+            return Ok(());
+        }
+    };
+    let summary = generated
+        .context("generator task")?
+        .context("generating synthetic data")?;
     if summary.reused {
         eprintln!(
             "leakhound emulate: reusing the data in {}",

@@ -40,6 +40,9 @@ pub struct SynthConfig {
     pub span_days: i64,
     /// Tickets per transaction.
     pub batch_tickets: usize,
+    /// Set to stop generating early (e.g. on Ctrl-C, so a temporary database of several
+    /// gigabytes is still deleted); [`generate`] then fails with "generation cancelled".
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl SynthConfig {
@@ -53,6 +56,7 @@ impl SynthConfig {
             anchor_ms: DEFAULT_ANCHOR_MS,
             span_days: 180,
             batch_tickets: 2_000,
+            cancel: None,
         }
     }
 
@@ -654,6 +658,13 @@ pub fn generate(db: &Db, config: &SynthConfig) -> Result<Summary, DbError> {
         zendesk_ticket(&mut ctx, n, &mut batch);
         hubspot_ticket(config, n, &mut next_note_id, &mut batch);
         if batch.zd_tickets.len() >= config.batch_tickets {
+            let cancelled = config
+                .cancel
+                .as_ref()
+                .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
+            if cancelled {
+                return Err(DbError::Invalid("generation cancelled".into()));
+            }
             flush(db, &mut batch, &mut summary)?;
             if n % 100_000 == 0 {
                 tracing::info!(tickets = n, "generated");

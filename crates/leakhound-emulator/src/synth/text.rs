@@ -204,11 +204,11 @@ pub fn render(template: &str, p: &Persona, rng: &mut R) -> Rendered {
             "TRACKING" => out.push(&values::tracking_code(rng)),
             "UUID" => out.push(&values::uuid(rng)),
             "TS" => out.push(&timestamp(rng)),
+            // Dates within the generated period (spring to autumn 2026), US style.
             "DATE" => out.push(&format!(
-                "{:02}/{:02}/{}",
-                rng.gen_range(1..13),
-                rng.gen_range(1..29),
-                rng.gen_range(2024..2027)
+                "{:02}/{:02}/2026",
+                rng.gen_range(3..10),
+                rng.gen_range(1..29)
             )),
             "TIME" => out.push(&format!(
                 "{:02}:{:02}",
