@@ -38,6 +38,11 @@ pub struct HelpdeskArgs {
     #[arg(long)]
     pub full: bool,
 
+    /// Scan only tickets changed since this date (`2026-05-01` or `2026-05-01T08:00:00Z`,
+    /// UTC), whatever the stored cursor says.
+    #[arg(long, value_name = "DATE", conflicts_with = "full", value_parser = parse_since)]
+    pub since: Option<i64>,
+
     /// The SQLite store of runs, cursors and findings.
     #[arg(
         long,
@@ -137,10 +142,10 @@ pub fn run(cmd: &HelpdeskCommand) -> Result<ExitCode> {
     let job = HelpdeskRun {
         store_path: args.store.clone(),
         out_dir: args.out.clone(),
-        mode: if args.full {
-            ScanMode::Full
-        } else {
-            ScanMode::Incremental
+        mode: match (args.full, args.since) {
+            (true, _) => ScanMode::Full,
+            (false, Some(ms)) => ScanMode::Since(ms),
+            (false, None) => ScanMode::Incremental,
         },
         scanner,
         options: RunOptions {
@@ -205,5 +210,61 @@ fn build_scanner(args: &HelpdeskArgs) -> Result<ThreadScanner> {
             }
             Ok(ThreadScanner::Remote(Arc::new(RemoteScanner::new(cfg)?)))
         }
+    }
+}
+
+/// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ` (UTC) into milliseconds since the epoch.
+fn parse_since(text: &str) -> Result<i64, String> {
+    let bad = || format!("{text:?} is not a date like 2026-05-01 or 2026-05-01T08:00:00Z");
+    let (date, time) = match text.trim().split_once(['T', ' ']) {
+        Some((d, t)) => (d, Some(t.trim_end_matches('Z'))),
+        None => (text.trim(), None),
+    };
+    let mut ymd = date.split('-').map(|p| p.parse::<i64>().map_err(|_| bad()));
+    let (y, m, d) = (
+        ymd.next().ok_or_else(bad)??,
+        ymd.next().ok_or_else(bad)??,
+        ymd.next().ok_or_else(bad)??,
+    );
+    if ymd.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(bad());
+    }
+    let seconds_of_day = match time {
+        None => 0,
+        Some(t) => {
+            let mut hms = t.split(':').map(|p| p.parse::<i64>().map_err(|_| bad()));
+            let h = hms.next().ok_or_else(bad)??;
+            let mi = hms.next().unwrap_or(Ok(0))?;
+            let se = hms.next().unwrap_or(Ok(0))?;
+            if !(0..24).contains(&h) || !(0..60).contains(&mi) || !(0..61).contains(&se) {
+                return Err(bad());
+            }
+            h * 3600 + mi * 60 + se
+        }
+    };
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Ok((days * 86_400 + seconds_of_day) * 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_since;
+
+    #[test]
+    fn since_dates() {
+        assert_eq!(parse_since("1970-01-01"), Ok(0));
+        assert_eq!(parse_since("2026-05-01"), Ok(1_777_593_600_000));
+        assert_eq!(
+            parse_since("2026-05-01T08:00:00Z"),
+            Ok(1_777_593_600_000 + 8 * 3_600_000)
+        );
+        assert!(parse_since("2026-13-01").is_err());
+        assert!(parse_since("yesterday").is_err());
     }
 }

@@ -130,7 +130,7 @@ pub async fn run(sources: Vec<SourceConfig>, bars: Arc<Bars>, job: HelpdeskRun) 
     let names: Vec<&'static str> = sources.iter().map(|s| s.name()).collect();
     let kind = match job.mode {
         ScanMode::Full => RunKind::Full,
-        ScanMode::Incremental => RunKind::Incremental,
+        ScanMode::Incremental | ScanMode::Since(_) => RunKind::Incremental,
     };
     let run = {
         let s = store.clone();

@@ -41,6 +41,9 @@ pub enum ScanMode {
     /// From the stored cursor (a full scan when there is none): only what changed, and the
     /// rest of a run that was interrupted.
     Incremental,
+    /// Tickets changed at or after this instant (ms since the Unix epoch), whatever is
+    /// stored; the cursor it leaves continues from there.
+    Since(i64),
 }
 
 /// What scans the threads.
@@ -133,6 +136,18 @@ enum AnySource {
 }
 
 impl AnySource {
+    fn since(config: SourceConfig, since_ms: i64) -> Result<AnySource> {
+        Ok(match config {
+            SourceConfig::HubSpot(c) => {
+                AnySource::HubSpot(Box::new(HubSpotSource::since(c, since_ms)?))
+            }
+            SourceConfig::Zendesk(c) => AnySource::Zendesk(Box::new(ZendeskSource::since(
+                c,
+                since_ms.div_euclid(1000),
+            )?)),
+        })
+    }
+
     fn open(config: SourceConfig, cursor: Option<&str>) -> Result<AnySource> {
         Ok(match (config, cursor) {
             (SourceConfig::HubSpot(c), Some(cur)) => {
@@ -220,14 +235,15 @@ pub async fn run_source(
 ) -> Result<SourceSummary> {
     let started = Instant::now();
     let name = config.name();
-    let cursor = match mode {
-        ScanMode::Full => None,
+    let mut source = match mode {
+        ScanMode::Full => AnySource::open(config, None)?,
+        ScanMode::Since(ms) => AnySource::since(config, ms)?,
         ScanMode::Incremental => {
             let s = store.clone();
-            blocking(move || s.cursor(name)).await??
+            let cursor = blocking(move || s.cursor(name)).await??;
+            AnySource::open(config, cursor.as_deref())?
         }
     };
-    let mut source = AnySource::open(config, cursor.as_deref())?;
 
     // Stage 1: fetch, ahead of the scanner by at most `pages_in_flight` pages.
     let (page_tx, mut page_rx) = mpsc::channel::<Result<Page>>(options.pages_in_flight.max(1));

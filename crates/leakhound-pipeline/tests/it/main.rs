@@ -220,6 +220,15 @@ async fn rescans_skip_what_did_not_change_and_find_what_did() {
     assert_eq!(new.len(), 1, "{new:?}");
     assert_eq!(new[0].5, "CREDIT_CARD_NUMBER");
 
+    // --since: only what changed after the instant, whatever the stored cursor says.
+    let ten_minutes_ago = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+        - 600_000;
+    let since = scan(&store, hubspot.clone(), ScanMode::Since(ten_minutes_ago)).await;
+    assert_eq!(since.totals.tickets, 1, "{:?}", since.totals);
+
     // And again: nothing new, nothing duplicated.
     let _ = scan(&store, hubspot, ScanMode::Incremental).await;
     assert_eq!(finding_keys(&*store), after);
