@@ -76,7 +76,12 @@ pub struct RemediationFlags {
     #[arg(long, value_name = "ADDRESS", env = "LEAKHOUND_SMTP_FROM")]
     pub smtp_from: Option<String>,
     /// Also POST each alert to this URL, signed with LEAKHOUND_ALERT_WEBHOOK_SECRET.
-    #[arg(long, value_name = "URL", env = "LEAKHOUND_ALERT_WEBHOOK_URL")]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "LEAKHOUND_ALERT_WEBHOOK_URL",
+        hide_env_values = true
+    )]
     pub webhook_url: Option<String>,
     /// Send webhooks in Slack's format (`{"text":…,"blocks":[…]}`).
     #[arg(long)]

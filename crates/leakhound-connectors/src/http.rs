@@ -494,8 +494,9 @@ impl HttpClient {
         T::deserialize(body).map_err(|e| Error::Decode {
             helpdesk: self.source,
             endpoint: endpoint.to_string(),
-            // serde_json's value errors name the field and the expected type, not the value.
-            detail: e.to_string(),
+            // serde's "invalid type: string \"…\"" quotes the value, which may be ticket
+            // text: keep only what was expected.
+            detail: redact_serde_message(&e.to_string()),
         })
     }
 
@@ -673,5 +674,47 @@ mod tests {
             HeaderValue::from_static("0"),
         );
         assert_eq!(rate_reset(&h), Some(Duration::from_secs(10)));
+    }
+}
+
+/// A serde error message with every quoted value removed (`invalid type: string "…",
+/// expected u64` → `invalid type: string, expected u64`).
+pub(crate) fn redact_serde_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut in_quotes = false;
+    let mut chars = message.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '`' if !in_quotes => {
+                in_quotes = true;
+                if out.ends_with(' ') {
+                    out.pop();
+                }
+            }
+            '"' | '`' => in_quotes = false,
+            '\\' if in_quotes => {
+                chars.next();
+            }
+            _ if !in_quotes => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod redact_tests {
+    #[test]
+    fn serde_messages_lose_their_values() {
+        assert_eq!(
+            super::redact_serde_message(
+                "invalid type: string \"card 4111 \\\"x\\\"\", expected u64"
+            ),
+            "invalid type: string, expected u64"
+        );
+        assert_eq!(
+            super::redact_serde_message("missing field `id`"),
+            "missing field"
+        );
     }
 }

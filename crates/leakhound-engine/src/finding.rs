@@ -150,11 +150,24 @@ impl fmt::Display for Explanation {
     }
 }
 
-/// The result of scanning one text.
-#[derive(Clone, Debug, Default)]
+/// The result of scanning one text. `Debug` shows the findings (redacted) and only the length
+/// of the redacted text, which still holds every unredacted part of the input.
+#[derive(Clone, Default)]
 pub struct ScanOutcome {
     /// The findings, ordered by position, then detector name.
     pub findings: Vec<Finding>,
     /// The text with every redacted finding replaced, when at least one finding was redacted.
     pub redacted_text: Option<String>,
+}
+
+impl fmt::Debug for ScanOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ScanOutcome")
+            .field("findings", &self.findings)
+            .field(
+                "redacted_text_len",
+                &self.redacted_text.as_ref().map(String::len),
+            )
+            .finish()
+    }
 }

@@ -83,12 +83,14 @@ pub fn mask(value: &str, cfg: &MaskConfig) -> String {
 }
 
 /// The short, safe preview of a value used in reports: the first `visible` characters, the
-/// rest masked with `*` (the original scripts' "3 characters exposed").
+/// rest masked with `*` (the original scripts' "3 characters exposed") — but never more than
+/// half of the value, so a short value (a 4-character password, a PIN) is not shown whole.
 pub fn preview(value: &str, visible: usize) -> String {
+    let half = value.chars().count() / 2;
     mask(
         value,
         &MaskConfig {
-            num_chars_to_leave_unmasked: visible,
+            num_chars_to_leave_unmasked: visible.min(half),
             ..MaskConfig::default()
         },
     )
@@ -141,7 +143,9 @@ mod tests {
     #[test]
     fn preview_shows_three() {
         assert_eq!(preview("4111111111111111", 3), "411*************");
-        assert_eq!(preview("é€", 3), "é€");
+        assert_eq!(preview("é€", 3), "é*");
+        assert_eq!(preview("Ab1!", 3), "Ab**");
+        assert_eq!(preview("7", 3), "*");
     }
 
     #[test]

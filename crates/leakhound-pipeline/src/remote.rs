@@ -264,10 +264,15 @@ impl RemoteScanner {
                 .await;
             let wait = match sent {
                 Ok(resp) if resp.status().is_success() => {
-                    return resp
-                        .json::<ScanResponse>()
-                        .await
-                        .map_err(|e| Error::Remote(format!("unreadable answer from {url}: {e}")));
+                    return resp.json::<ScanResponse>().await.map_err(|e| {
+                        // Not `{e}`: a decode error may quote the answer, i.e. ticket text.
+                        let kind = if e.is_decode() {
+                            "not the scan API's JSON"
+                        } else {
+                            "cut off"
+                        };
+                        Error::Remote(format!("unreadable answer from {url}: {kind}"))
+                    });
                 }
                 Ok(resp) if resp.status().as_u16() == 429 => {
                     let seconds = resp

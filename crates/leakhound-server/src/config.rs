@@ -280,7 +280,25 @@ pub fn stable_uuid(explicit: Option<&str>, kind: &str, name: &str) -> anyhow::Re
 impl ServerConfig {
     /// Parses a TOML configuration.
     pub fn from_toml(text: &str) -> anyhow::Result<ServerConfig> {
-        Ok(toml::from_str(text)?)
+        toml::from_str(text).map_err(|e| {
+            // toml's Display quotes the offending line, which may hold an API key or a
+            // password: say where and what kind of problem, never the text.
+            let line = e
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            let what = e
+                .message()
+                .split(['`', '"'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches(':')
+                .to_string();
+            match line {
+                Some(line) => anyhow::anyhow!("invalid configuration at line {line}: {what}"),
+                None => anyhow::anyhow!("invalid configuration: {what}"),
+            }
+        })
     }
 
     /// Applies `LEAKHOUND_API_KEYS`, `LEAKHOUND_SIGNING_SECRET`, `LEAKHOUND_DATA_DIR`,
@@ -362,5 +380,26 @@ mod tests {
         assert_eq!(a, stable_uuid(None, "rule", "Cards").unwrap());
         assert_ne!(a, stable_uuid(None, "rule", "SSNs").unwrap());
         assert!(stable_uuid(Some("nope"), "rule", "x").is_err());
+    }
+}
+
+#[cfg(test)]
+mod secret_tests {
+    use super::ServerConfig;
+
+    #[test]
+    fn config_errors_never_quote_the_file() {
+        for text in [
+            "api_keys = \"NF-secret-123\"\n",
+            "signing_secret = \"NF-secret-123\n",
+            "[smtp]\nhost = \"mail\"\npassword = NF-secret-123\n",
+        ] {
+            let Err(err) = ServerConfig::from_toml(text) else {
+                panic!("the configuration should be invalid");
+            };
+            let err = err.to_string();
+            assert!(!err.contains("NF-secret"), "{err}");
+            assert!(err.contains("line"), "{err}");
+        }
     }
 }
