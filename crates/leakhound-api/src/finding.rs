@@ -67,7 +67,7 @@ pub struct WireDetector {
 }
 
 /// One finding, with the scan API's field names.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WireFinding {
     /// The matched text; `None` when it is withheld (`removeFinding`, or a report that was not
@@ -155,5 +155,38 @@ impl WireFinding {
             matched_detection_rule_uuids: rule_uuids,
             matched_detection_rules: rule_names,
         }
+    }
+}
+
+/// Shows where and what was found, never the matched text or its context.
+impl std::fmt::Debug for WireFinding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WireFinding")
+            .field("finding_len", &self.finding.as_ref().map(String::len))
+            .field("detector", &self.detector)
+            .field("confidence", &self.confidence)
+            .field("location", &self.location)
+            .field("matched_detection_rules", &self.matched_detection_rules)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let policy = leakhound_engine::ScanPolicy::default_rules();
+        let outcome = leakhound_engine::scan_once(&policy, "card 4111 1111 1111 1111 ok").unwrap();
+        let wire = WireFinding::from_finding(&outcome.findings[0], Disclosure::Api);
+        assert_eq!(wire.finding.as_deref(), Some("4111 1111 1111 1111"));
+        let debug = format!("{wire:?}");
+        assert!(!debug.contains("4111"), "{debug}");
+        let request = crate::scan::ScanRequest {
+            payload: Some(vec!["ssn 489-36-8350".into()]),
+            ..Default::default()
+        };
+        assert!(!format!("{request:?}").contains("489-36"));
     }
 }

@@ -20,7 +20,7 @@ pub const MAX_CONTEXT_BYTES: usize = 40;
 pub const MAX_REQUEST_METADATA_BYTES: usize = 10_240;
 
 /// The body of `POST /v3/scan`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ScanRequest {
     /// The texts to scan; the response has one list of findings per item, in order.
@@ -50,7 +50,7 @@ impl ScanRequest {
 }
 
 /// The body of a successful `POST /v3/scan`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ScanResponse {
     /// One list per payload item, in the order of the payload.
@@ -107,6 +107,43 @@ impl WireAlertConfig {
     /// The e-mail target, if set and not empty.
     pub fn email(&self) -> Option<&str> {
         non_empty(&self.email)
+    }
+}
+
+/// Shows the shape of the request, never the payload texts.
+impl std::fmt::Debug for ScanRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScanRequest")
+            .field("payload_items", &self.payload.as_ref().map(Vec::len))
+            .field(
+                "payload_bytes",
+                &self
+                    .payload
+                    .as_ref()
+                    .map(|p| p.iter().map(String::len).sum::<usize>()),
+            )
+            .field("policy_uuids", &self.policy_uuids)
+            .field("policy", &self.policy)
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+/// Shows the findings (without values) and only the lengths of the redacted payloads, which
+/// still hold every unredacted part of the input.
+impl std::fmt::Debug for ScanResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScanResponse")
+            .field("findings", &self.findings)
+            .field(
+                "redacted_payload_lens",
+                &self
+                    .redacted_payload
+                    .iter()
+                    .map(String::len)
+                    .collect::<Vec<_>>(),
+            )
+            .finish()
     }
 }
 

@@ -86,7 +86,7 @@ pub struct FileLocation {
 }
 
 /// One finding of a file scan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FileFinding {
     /// Where in the file: `""` for plain files, the JSON path (`$.a[2].b`) for JSON values.
@@ -133,6 +133,19 @@ pub fn signature(secret: &str, timestamp: &str, body: &[u8]) -> String {
         hex.push_str(&format!("{b:02x}"));
     }
     hex
+}
+
+/// Shows where and what was found, never the matched text or its context.
+impl std::fmt::Debug for FileFinding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileFinding")
+            .field("path", &self.path)
+            .field("detector", &self.detector)
+            .field("finding_len", &self.finding.len())
+            .field("confidence", &self.confidence)
+            .field("location", &self.location)
+            .finish_non_exhaustive()
+    }
 }
 
 #[cfg(test)]
