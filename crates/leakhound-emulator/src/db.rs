@@ -659,18 +659,33 @@ impl Db {
         Ok(st.query_row([id], zd_ticket_from_row).optional()?)
     }
 
-    /// Several Zendesk tickets by id (missing ids are skipped), ordered by id.
-    pub fn zd_tickets_by_ids(&self, ids: &[i64]) -> DbResult<Vec<ZdTicket>> {
+    /// The rows of `select` (`SELECT cols FROM table`) whose id is in `ids`, ordered by id;
+    /// missing ids are skipped. One query, whatever the number of ids.
+    fn rows_by_ids<T>(
+        &self,
+        select: &str,
+        ids: &[i64],
+        from_row: fn(&Row) -> rusqlite::Result<T>,
+    ) -> DbResult<Vec<T>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         let inner = self.lock()?;
         let mut st = inner.conn.prepare(&format!(
-            "SELECT {ZD_TICKET_COLS} FROM zd_tickets WHERE id IN ({}) ORDER BY id",
+            "{select} WHERE id IN ({}) ORDER BY id",
             in_list(ids.len())
         ))?;
-        let rows = st.query_map(params_from_iter(ids), zd_ticket_from_row)?;
+        let rows = st.query_map(params_from_iter(ids), from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Several Zendesk tickets by id (missing ids are skipped), ordered by id.
+    pub fn zd_tickets_by_ids(&self, ids: &[i64]) -> DbResult<Vec<ZdTicket>> {
+        self.rows_by_ids(
+            &format!("SELECT {ZD_TICKET_COLS} FROM zd_tickets"),
+            ids,
+            zd_ticket_from_row,
+        )
     }
 
     /// A cursor page of Zendesk tickets: up to `limit` tickets strictly after `after` in the order
@@ -930,16 +945,11 @@ impl Db {
 
     /// Several users by id (missing ids skipped), ordered by id.
     pub fn zd_users_by_ids(&self, ids: &[i64]) -> DbResult<Vec<ZdUser>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let inner = self.lock()?;
-        let mut st = inner.conn.prepare(&format!(
-            "SELECT {ZD_USER_COLS} FROM zd_users WHERE id IN ({}) ORDER BY id",
-            in_list(ids.len())
-        ))?;
-        let rows = st.query_map(params_from_iter(ids), zd_user_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.rows_by_ids(
+            &format!("SELECT {ZD_USER_COLS} FROM zd_users"),
+            ids,
+            zd_user_from_row,
+        )
     }
 
     /// A user by e-mail (case-insensitive), e.g. to resolve the authenticated agent.
@@ -1260,16 +1270,11 @@ impl Db {
 
     /// HubSpot tickets by id, ordered by id; missing ids are skipped.
     pub fn hs_tickets_by_ids(&self, ids: &[i64]) -> DbResult<Vec<HsTicket>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let inner = self.lock()?;
-        let mut st = inner.conn.prepare(&format!(
-            "SELECT {HS_TICKET_COLS} FROM hs_tickets WHERE id IN ({}) ORDER BY id",
-            in_list(ids.len())
-        ))?;
-        let rows = st.query_map(params_from_iter(ids), hs_ticket_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.rows_by_ids(
+            &format!("SELECT {HS_TICKET_COLS} FROM hs_tickets"),
+            ids,
+            hs_ticket_from_row,
+        )
     }
 
     /// A page of the HubSpot ticket list: ids ascending, strictly after `after_id`.
