@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 /// Progress bars, one per source: tickets fetched, findings, rate, and visible waits.
 pub struct Bars {
     multi: MultiProgress,
-    bars: Mutex<HashMap<&'static str, ProgressBar>>,
-    totals: Mutex<HashMap<&'static str, PageStats>>,
+    /// Fixed at construction: each source's bar and its running totals.
+    bars: HashMap<&'static str, (ProgressBar, Mutex<PageStats>)>,
 }
 
 impl Bars {
@@ -36,31 +36,25 @@ impl Bars {
                 );
                 bar.enable_steady_tick(std::time::Duration::from_millis(200));
                 bar.set_message("starting");
-                (*s, bar)
+                (*s, (bar, Mutex::new(PageStats::default())))
             })
             .collect();
-        Arc::new(Bars {
-            multi,
-            bars: Mutex::new(bars),
-            totals: Mutex::new(HashMap::new()),
-        })
+        Arc::new(Bars { multi, bars })
     }
 
     /// An observer for the connectors' waits, shown on the source's bar.
     pub fn wait_observer(self: &Arc<Self>, source: &'static str) -> WaitObserver {
         let me = self.clone();
         Arc::new(move |event: &WaitEvent| {
-            if let Some(bar) = me.bars.lock().ok().and_then(|b| b.get(source).cloned()) {
+            if let Some((bar, _)) = me.bars.get(source) {
                 bar.set_message(event.to_string());
             }
         })
     }
 
     pub fn finish(&self) {
-        if let Ok(bars) = self.bars.lock() {
-            for bar in bars.values() {
-                bar.finish_and_clear();
-            }
+        for (bar, _) in self.bars.values() {
+            bar.finish_and_clear();
         }
         let _ = self.multi.clear();
     }
@@ -68,27 +62,18 @@ impl Bars {
 
 impl Progress for Bars {
     fn page_stored(&self, source: &str, stats: &PageStats) {
-        let Ok(mut totals) = self.totals.lock() else {
+        let Some((bar, totals)) = self.bars.get(source) else {
             return;
         };
-        let Some((&key, _)) = self
-            .bars
-            .lock()
-            .ok()
-            .as_ref()
-            .and_then(|b| b.get_key_value(source).map(|(k, v)| (k, v.clone())))
-        else {
+        let Ok(mut total) = totals.lock() else {
             return;
         };
-        let total = totals.entry(key).or_default();
         *total += *stats;
-        if let Some(bar) = self.bars.lock().ok().and_then(|b| b.get(key).cloned()) {
-            bar.inc(stats.tickets);
-            bar.set_message(format!(
-                "{} tickets fetched, {} scanned, {} findings, {} API calls",
-                total.tickets, total.tickets_scanned, total.findings, total.api_calls
-            ));
-        }
+        bar.inc(stats.tickets);
+        bar.set_message(format!(
+            "{} tickets fetched, {} scanned, {} findings, {} API calls",
+            total.tickets, total.tickets_scanned, total.findings, total.api_calls
+        ));
     }
 }
 

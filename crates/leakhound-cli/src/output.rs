@@ -52,6 +52,14 @@ struct JsonlRecord<'a> {
     explanation: Option<String>,
 }
 
+/// What a report shows of a finding: its raw value only with `--show-values`.
+fn fragment(disclosure: Disclosure, f: &Finding) -> String {
+    match disclosure {
+        Disclosure::Raw => f.value().to_string(),
+        _ => f.safe_fragment(),
+    }
+}
+
 pub struct Printer {
     format: Format,
     disclosure: Disclosure,
@@ -75,13 +83,6 @@ impl Printer {
         }
     }
 
-    fn fragment(&self, f: &Finding) -> String {
-        match self.disclosure {
-            Disclosure::Raw => f.value().to_string(),
-            _ => f.safe_fragment(),
-        }
-    }
-
     pub fn print(&mut self, source: &Source<'_>, findings: &[Finding]) -> Result<()> {
         match self.format {
             Format::Table => {
@@ -100,7 +101,7 @@ impl Printer {
                         location.bold(),
                         f.detector.name.cyan(),
                         confidence,
-                        self.fragment(f)
+                        fragment(self.disclosure, f)
                     )?;
                     if self.explain {
                         writeln!(self.out, "    {}", f.explanation.dimmed())?;
@@ -119,6 +120,7 @@ impl Printer {
                 }
             }
             Format::Csv => {
+                let disclosure = self.disclosure;
                 let mut writer = csv::Writer::from_writer(&mut self.out);
                 if !self.csv_header_done {
                     writer.write_record([
@@ -134,10 +136,7 @@ impl Printer {
                 }
                 for f in findings {
                     let (line, col) = source.line_col(f.byte_range.start);
-                    let fragment = match self.disclosure {
-                        Disclosure::Raw => f.value().to_string(),
-                        _ => f.safe_fragment(),
-                    };
+                    let fragment = fragment(disclosure, f);
                     writer.write_record([
                         source.name,
                         &format!("{line}:{col}"),
