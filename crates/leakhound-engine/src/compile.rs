@@ -110,20 +110,13 @@ pub(crate) struct CompiledRule {
 /// `all` holds the same relaxed patterns with match-all semantics and tells, anchored at a
 /// start, which patterns match there (so one detector never hides another at the same
 /// offset). `exact` holds every pattern as written; anchored on one pattern at a start, it
-/// confirms the candidate and gives its span and `value` group. Patterns come in groups, each
-/// searched in one pass; today there is one group.
+/// confirms the candidate and gives its span and `value` group. All three number the
+/// patterns alike, so a `PatternID` means the same pattern in each.
 pub(crate) struct CandidateSet {
-    pub groups: Vec<PatternGroup>,
-    pub exact: Regex,
-    pub owners: Vec<PatternOwner>,
-}
-
-/// One pass of the candidate finder over a subset of the patterns.
-pub(crate) struct PatternGroup {
     pub starts: Regex,
     pub all: Regex,
-    /// The global pattern index of each pattern of this group's regexes.
-    pub members: Vec<regex_automata::PatternID>,
+    pub exact: Regex,
+    pub owners: Vec<PatternOwner>,
 }
 
 /// Supporting and opposing words of one native detector, in one automaton.
@@ -388,11 +381,10 @@ fn build_candidate_set(
         .syntax(syntax::Config::new())
         .build_many(&patterns)
         .map_err(fail)?;
-    // One group for every pattern. (Splitting literal-prefixed patterns into a second,
+    // Every pattern in one pass. (Splitting literal-prefixed patterns into a second,
     // prefiltered pass was measured: 15% faster on PII-dense text but 45% slower on ordinary
     // text, which is what tickets mostly are.)
     let mut hirs = Vec::with_capacity(patterns.len());
-    let mut members = Vec::with_capacity(patterns.len());
     for (index, p) in patterns.iter().enumerate() {
         let hir = regex_syntax::ParserBuilder::new()
             .build()
@@ -401,7 +393,6 @@ fn build_candidate_set(
         let relaxed = relax(&hir);
         owners[index].unrelaxed = relaxed == hir;
         hirs.push(relaxed);
-        members.push(regex_automata::PatternID::new(index).map_err(|e| e.to_string())?);
     }
     let starts = meta::Builder::new()
         .configure(config(MatchKind::LeftmostFirst))
@@ -411,17 +402,13 @@ fn build_candidate_set(
         .configure(config(MatchKind::All))
         .build_many_from_hir(&hirs)
         .map_err(fail)?;
-    let groups = vec![PatternGroup {
-        starts,
-        all,
-        members,
-    }];
     for (index, owner) in owners.iter_mut().enumerate() {
         let pid = regex_automata::PatternID::new(index).map_err(|e| e.to_string())?;
         owner.value_group = exact.group_info().to_index(pid, "value");
     }
     Ok(CandidateSet {
-        groups,
+        starts,
+        all,
         exact,
         owners,
     })

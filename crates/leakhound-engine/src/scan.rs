@@ -74,11 +74,8 @@ impl Scanner {
 
     /// Heap memory held by the compiled regexes, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.candidates
-            .groups
-            .iter()
-            .map(|g| g.starts.memory_usage() + g.all.memory_usage())
-            .sum::<usize>()
+        self.candidates.starts.memory_usage()
+            + self.candidates.all.memory_usage()
             + self.candidates.exact.memory_usage()
     }
 
@@ -100,52 +97,48 @@ impl Scanner {
         let set = &self.candidates;
         let mut out = Vec::new();
         let mut captures = set.exact.create_captures();
-        for group in &set.groups {
-            let mut patset = PatternSet::new(group.members.len());
-            let mut at = 0;
-            while at < text.len() {
-                let Some(first) = group.starts.search(&Input::new(text).span(at..text.len()))
-                else {
-                    break;
-                };
-                let start = first.start();
-                // Every pattern that may match at `start` (leftmost-first reports only one),
-                // then each confirmed by its exact pattern anchored there.
-                patset.clear();
-                group.all.which_overlapping_matches(
-                    &Input::new(text)
-                        .span(start..text.len())
-                        .anchored(Anchored::Yes),
-                    &mut patset,
-                );
-                let _ = patset.try_insert(first.pattern());
-                for local in patset.iter() {
-                    let pid = group.members[local.as_usize()];
-                    let input = Input::new(text)
-                        .span(start..text.len())
-                        .anchored(Anchored::Pattern(pid));
-                    let owner = &set.owners[pid.as_usize()];
-                    let span = match owner.value_group {
-                        // The group's own match is exact for an unrelaxed pattern.
-                        None if owner.unrelaxed && local == first.pattern() => first.range(),
-                        None => match set.exact.search(&input) {
-                            Some(m) if !m.is_empty() => m.range(),
+        let mut patset = PatternSet::new(set.owners.len());
+        let mut at = 0;
+        while at < text.len() {
+            let Some(first) = set.starts.search(&Input::new(text).span(at..text.len())) else {
+                break;
+            };
+            let start = first.start();
+            // Every pattern that may match at `start` (leftmost-first reports only one), then
+            // each confirmed by its exact pattern anchored there.
+            patset.clear();
+            set.all.which_overlapping_matches(
+                &Input::new(text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes),
+                &mut patset,
+            );
+            let _ = patset.try_insert(first.pattern());
+            for pid in patset.iter() {
+                let input = Input::new(text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Pattern(pid));
+                let owner = &set.owners[pid.as_usize()];
+                let span = match owner.value_group {
+                    // The search's own match is exact for an unrelaxed pattern.
+                    None if owner.unrelaxed && pid == first.pattern() => first.range(),
+                    None => match set.exact.search(&input) {
+                        Some(m) if !m.is_empty() => m.range(),
+                        _ => continue,
+                    },
+                    Some(group) => {
+                        set.exact.search_captures(&input, &mut captures);
+                        match captures.get_group(group) {
+                            Some(g) if !g.is_empty() => g.range(),
                             _ => continue,
-                        },
-                        Some(group) => {
-                            set.exact.search_captures(&input, &mut captures);
-                            match captures.get_group(group) {
-                                Some(g) if !g.is_empty() => g.range(),
-                                _ => continue,
-                            }
                         }
-                    };
-                    if let Some(candidate) = self.score(text, pid, span) {
-                        out.push(candidate);
                     }
+                };
+                if let Some(candidate) = self.score(text, pid, span) {
+                    out.push(candidate);
                 }
-                at = text::ceil_char_boundary(text, start + 1);
             }
+            at = text::ceil_char_boundary(text, start + 1);
         }
         out
     }
