@@ -210,7 +210,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                     let index = *native_slots.entry(det.name).or_insert_with(|| {
                         natives.push(det);
                         for p in det.patterns {
-                            patterns.push(p.regex.to_string());
+                            patterns.push(p.regex().unwrap_or_default().to_string());
                             owners.push(PatternOwner {
                                 slot: Slot::Native(natives.len() - 1),
                                 name: p.name,

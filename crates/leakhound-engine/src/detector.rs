@@ -47,8 +47,94 @@ impl std::fmt::Debug for NativeDetector {
 pub struct Pattern {
     /// A short name for explanations, such as `card-grouped` or `aws-access-key-id`.
     pub name: &'static str,
-    /// The regex.
-    pub regex: &'static str,
+    /// How candidates are found.
+    pub find: Find,
+}
+
+/// How a pattern finds its candidates.
+///
+/// Most detectors are not shapes that can appear anywhere: a provider key begins with its
+/// prefix, a passport number needs the word "passport" nearby, a drug name is a word from a
+/// list. Such patterns stay out of the one multi-pattern pass and are searched only where one
+/// of their keywords occurs (one Aho-Corasick pass finds the keywords of every pattern), so
+/// hundreds of them cost ordinary text almost nothing: the gitleaks and Nosey Parker way of
+/// scaling a rule set.
+#[derive(Debug, Clone, Copy)]
+pub enum Find {
+    /// The regex may match anywhere; it joins the one multi-pattern pass.
+    Anywhere(&'static str),
+    /// The regex is searched only near one of `keywords` (ASCII, matched case-insensitively,
+    /// anywhere in the text): a match must start between `before` bytes before a keyword
+    /// occurrence and `after` bytes after its end. A pattern that begins with its keyword
+    /// (`ghp_…`) uses small windows; a value that merely needs a word nearby ("passport no.
+    /// X1234567") uses wider ones.
+    Near {
+        /// The regex, with an optional `value` group.
+        regex: &'static str,
+        /// The keywords that gate it.
+        keywords: &'static [&'static str],
+        /// How far before a keyword's start a match may start, in bytes.
+        before: u16,
+        /// How far after a keyword's end a match may start, in bytes.
+        after: u16,
+    },
+    /// Whole words and phrases from a list, one per line (blank lines and lines starting with
+    /// `#` ignored), matched ASCII case-insensitively where a word begins and ends. The
+    /// validator sees each occurrence as written and decides.
+    Words(&'static str),
+}
+
+impl Pattern {
+    /// A pattern that joins the one multi-pattern pass.
+    pub const fn new(name: &'static str, regex: &'static str) -> Pattern {
+        Pattern {
+            name,
+            find: Find::Anywhere(regex),
+        }
+    }
+
+    /// A pattern searched only near its keywords (see [`Find::Near`]).
+    pub const fn near(
+        name: &'static str,
+        regex: &'static str,
+        keywords: &'static [&'static str],
+        before: u16,
+        after: u16,
+    ) -> Pattern {
+        Pattern {
+            name,
+            find: Find::Near {
+                regex,
+                keywords,
+                before,
+                after,
+            },
+        }
+    }
+
+    /// A word-list pattern (see [`Find::Words`]); `list` is usually an `include_str!` of a
+    /// data file.
+    pub const fn words(name: &'static str, list: &'static str) -> Pattern {
+        Pattern {
+            name,
+            find: Find::Words(list),
+        }
+    }
+
+    /// The pattern's regex, unless it is a word list.
+    pub fn regex(&self) -> Option<&'static str> {
+        match self.find {
+            Find::Anywhere(regex) | Find::Near { regex, .. } => Some(regex),
+            Find::Words(_) => None,
+        }
+    }
+}
+
+/// The entries of a word list in [`Find::Words`] format.
+pub fn list_entries(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// What a validator says of a candidate.

@@ -16,37 +16,25 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     name: "API_KEY",
     description: "API keys and tokens: AWS, GitHub, GitLab, Slack, Stripe, Google, OpenAI, Anthropic, JWTs and high-entropy secrets after key names",
     patterns: &[
-        Pattern {
-            name: "aws-access-key-id",
-            regex: r"(?-u:\b)(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z2-7]{16}(?-u:\b)",
-        },
-        Pattern {
-            name: "aws-secret-access-key",
-            regex: r#"(?i-u:aws_?secret_?access_?key|aws_?secret_?key|secret_?access_?key)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(?P<value>[A-Za-z0-9/+]{40})(?:$|[^A-Za-z0-9/+=])"#,
-        },
-        Pattern { name: "github-pat", regex: r"(?-u:\b)ghp_[A-Za-z0-9]{36}(?-u:\b)" },
-        Pattern { name: "github-app-token", regex: r"(?-u:\b)gh[ousr]_[A-Za-z0-9]{36}(?-u:\b)" },
-        Pattern { name: "github-fine-grained-pat", regex: r"(?-u:\b)github_pat_[A-Za-z0-9_]{82}(?-u:\b)" },
-        Pattern { name: "gitlab-pat", regex: r"(?-u:\b)glpat-[A-Za-z0-9_-]{20,64}" },
-        Pattern { name: "slack-token", regex: r"(?-u:\b)xox[baprs]-[0-9A-Za-z]{6,20}-[0-9A-Za-z-]{8,160}" },
-        Pattern { name: "slack-app-token", regex: r"(?-u:\b)xapp-[0-9]-[A-Z0-9]{8,16}-[0-9]{8,16}-[A-Za-z0-9]{32,80}" },
-        Pattern {
-            name: "slack-webhook",
-            regex: r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{20,120}",
-        },
+        Pattern::new("aws-access-key-id", r"(?-u:\b)(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z2-7]{16}(?-u:\b)"),
+        Pattern::new("aws-secret-access-key", r#"(?i-u:aws_?secret_?access_?key|aws_?secret_?key|secret_?access_?key)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(?P<value>[A-Za-z0-9/+]{40})(?:$|[^A-Za-z0-9/+=])"#),
+        Pattern::new("github-pat", r"(?-u:\b)ghp_[A-Za-z0-9]{36}(?-u:\b)"),
+        Pattern::new("github-app-token", r"(?-u:\b)gh[ousr]_[A-Za-z0-9]{36}(?-u:\b)"),
+        Pattern::new("github-fine-grained-pat", r"(?-u:\b)github_pat_[A-Za-z0-9_]{82}(?-u:\b)"),
+        Pattern::new("gitlab-pat", r"(?-u:\b)glpat-[A-Za-z0-9_-]{20,64}"),
+        Pattern::new("slack-token", r"(?-u:\b)xox[baprs]-[0-9A-Za-z]{6,20}-[0-9A-Za-z-]{8,160}"),
+        Pattern::new("slack-app-token", r"(?-u:\b)xapp-[0-9]-[A-Z0-9]{8,16}-[0-9]{8,16}-[A-Za-z0-9]{32,80}"),
+        Pattern::new("slack-webhook", r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{20,120}"),
         // Publishable keys (`pk_live_…`) are meant to be public and have no pattern.
-        Pattern { name: "stripe-secret-key", regex: r"(?-u:\b)[rs]k_(?:live|test)_[0-9A-Za-z]{16,247}(?-u:\b)" },
-        Pattern { name: "google-api-key", regex: r"(?-u:\b)AIza[0-9A-Za-z_-]{35}" },
+        Pattern::new("stripe-secret-key", r"(?-u:\b)[rs]k_(?:live|test)_[0-9A-Za-z]{16,247}(?-u:\b)"),
+        Pattern::new("google-api-key", r"(?-u:\b)AIza[0-9A-Za-z_-]{35}"),
         // Before the OpenAI pattern: both match `sk-ant-…` and the earlier one names it.
-        Pattern { name: "anthropic-api-key", regex: r"(?-u:\b)sk-ant-[A-Za-z0-9_-]{32,160}" },
-        Pattern { name: "openai-api-key", regex: r"(?-u:\b)sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}" },
+        Pattern::new("anthropic-api-key", r"(?-u:\b)sk-ant-[A-Za-z0-9_-]{32,160}"),
+        Pattern::new("openai-api-key", r"(?-u:\b)sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}"),
         // JWTs have no useful length bound (a header with an x5c chain runs to kilobytes);
         // unbounded repeats of one class cost the automaton nothing.
-        Pattern { name: "jwt", regex: r"(?-u:\b)eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}" },
-        Pattern {
-            name: "generic-secret-assignment",
-            regex: r#"(?i-u:api[_-]?key|apikey|api[_-]?token|api[_-]?secret|access[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret|secret[_-]?key|private[_-]?token|authorization|secret|token|auth)["']?[ \t]{0,3}(?::=|=>|:|=|(?i-u:is)[ \t])[ \t]{0,3}["'`]?(?:(?i-u:bearer|token|basic)[ \t]{1,3})?(?P<value>[A-Za-z0-9_/+=~-]{20,128})(?:$|[^A-Za-z0-9_/+=~.-]|\.$|\.[^A-Za-z0-9_/+=~-])"#,
-        },
+        Pattern::new("jwt", r"(?-u:\b)eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}"),
+        Pattern::new("generic-secret-assignment", r#"(?i-u:api[_-]?key|apikey|api[_-]?token|api[_-]?secret|access[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret|secret[_-]?key|private[_-]?token|authorization|secret|token|auth)["']?[ \t]{0,3}(?::=|=>|:|=|(?i-u:is)[ \t])[ \t]{0,3}["'`]?(?:(?i-u:bearer|token|basic)[ \t]{1,3})?(?P<value>[A-Za-z0-9_/+=~-]{20,128})(?:$|[^A-Za-z0-9_/+=~.-]|\.$|\.[^A-Za-z0-9_/+=~-])"#),
     ],
     validate,
     context: ContextPolicy {

@@ -11,12 +11,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "Payment card numbers (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro), Luhn-checked",
     patterns: &[
         // 13 to 19 digits in one run.
-        Pattern { name: "card-plain", regex: r"(?-u:\b)[2-6][0-9]{12,18}(?-u:\b)" },
+        Pattern::new("card-plain", r"(?-u:\b)[2-6][0-9]{12,18}(?-u:\b)"),
         // 4-4-4-4(-3), 4-6-5 (Amex) and 4-6-4 (Diners) groups with one separator kind.
-        Pattern {
-            name: "card-grouped",
-            regex: r"(?-u:\b)[2-6][0-9]{3}(?:(?: [0-9]{4}){3}(?: [0-9]{1,3})?|(?:-[0-9]{4}){3}(?:-[0-9]{1,3})?| [0-9]{6} [0-9]{4,5}|-[0-9]{6}-[0-9]{4,5})(?-u:\b)",
-        },
+        Pattern::new("card-grouped", r"(?-u:\b)[2-6][0-9]{3}(?:(?: [0-9]{4}){3}(?: [0-9]{1,3})?|(?:-[0-9]{4}){3}(?:-[0-9]{1,3})?| [0-9]{6} [0-9]{4,5}|-[0-9]{6}-[0-9]{4,5})(?-u:\b)"),
     ],
     validate,
     context: ContextPolicy {

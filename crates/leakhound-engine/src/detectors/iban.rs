@@ -11,8 +11,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     name: "IBAN_CODE",
     description: "International Bank Account Numbers (registry country lengths, MOD 97-10), plain or in groups of four",
     patterns: &[
-        Pattern { name: "iban-plain", regex: r"(?-u:\b)[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}(?-u:\b)" },
-        Pattern { name: "iban-grouped", regex: r"(?-u:\b)[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?(?-u:\b)" },
+        Pattern::new("iban-plain", r"(?-u:\b)[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}(?-u:\b)"),
+        Pattern::new("iban-grouped", r"(?-u:\b)[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?(?-u:\b)"),
     ],
     validate,
     // The scanner lowercases the window with ASCII rules only, so a word that starts with a

@@ -15,14 +15,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     name: "IP_ADDRESS",
     description: "IPv4 and IPv6 addresses (not version strings, OIDs or times)",
     patterns: &[
-        Pattern {
-            name: "ipv4",
-            regex: r"(?:^|[^0-9A-Za-z.])(?P<value>(?:[0-9]{1,3}\.){3}[0-9]{1,3})(?:$|[^0-9.]|\.$|\.[^0-9])",
-        },
-        Pattern {
-            name: "ipv6",
-            regex: r"(?:^|[^0-9A-Za-z:.])(?P<value>(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4}|:?))(?:$|[^0-9A-Za-z:.]|\.$|\.[^0-9A-Za-z])",
-        },
+        Pattern::new("ipv4", r"(?:^|[^0-9A-Za-z.])(?P<value>(?:[0-9]{1,3}\.){3}[0-9]{1,3})(?:$|[^0-9.]|\.$|\.[^0-9])"),
+        Pattern::new("ipv6", r"(?:^|[^0-9A-Za-z:.])(?P<value>(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4}|:?))(?:$|[^0-9A-Za-z:.]|\.$|\.[^0-9A-Za-z])"),
     ],
     validate,
     context: ContextPolicy {
@@ -195,7 +189,7 @@ mod tests {
 
     #[test]
     fn patterns_see_neighbours() {
-        let re = Regex::new(DETECTOR.patterns[0].regex).unwrap();
+        let re = Regex::new(DETECTOR.patterns[0].regex().unwrap()).unwrap();
         let value = |t: &str| {
             let mut caps = re.create_captures();
             re.captures(t, &mut caps);

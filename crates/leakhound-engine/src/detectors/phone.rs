@@ -13,23 +13,20 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "Phone numbers, international (+CC) and national (US, UK, DE, FR, …), validated with libphonenumber metadata",
     patterns: &[
         // "+44 20 7946 0958", "+1 (415) 555-2671", "+49 30 901820", "+14155552671".
-        Pattern { name: "phone-international", regex: r"\+[1-9][0-9]{0,3}(?:[ .-]?\(?[0-9]{1,5}\)?){1,6}" },
+        Pattern::new("phone-international", r"\+[1-9][0-9]{0,3}(?:[ .-]?\(?[0-9]{1,5}\)?){1,6}"),
         // "(415) 555-2671", "415-555-2671", "415.555.2671", "1-800-555-0199".
-        Pattern {
-            name: "phone-nanp",
-            regex: r"(?:(?-u:\b)1[ .-]?)?(?:\([2-9][0-9]{2}\)[ .-]?|(?-u:\b)[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}(?-u:\b)",
-        },
+        Pattern::new("phone-nanp", r"(?:(?-u:\b)1[ .-]?)?(?:\([2-9][0-9]{2}\)[ .-]?|(?-u:\b)[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}(?-u:\b)"),
         // Trunk-prefixed national numbers: "020 7946 0958", "030 901820", "01 42 68 53 00".
         // The scanner tries every start position, so the character (or character and space)
         // before is consumed to keep the tail of a longer digit group ("FedEx 7946 0958
         // 1234") from starting a candidate.
-        Pattern {
-            name: "phone-national-trunk",
+        Pattern::new(
+            "phone-national-trunk",
             // Not after a dash: `ad4d932f-0748-4183-90e8-…` is a UUID, not a Frankfurt number.
-            regex: r"(?:^|[^0-9A-Za-z -]|[^0-9-] )(?P<value>0[1-9][0-9]{0,4}(?:[ -][0-9]{2,8}){1,4})(?-u:\b)",
-        },
+            r"(?:^|[^0-9A-Za-z -]|[^0-9-] )(?P<value>0[1-9][0-9]{0,4}(?:[ -][0-9]{2,8}){1,4})(?-u:\b)",
+        ),
         // Ten digits in one run: a US number written without separators.
-        Pattern { name: "phone-digits", regex: r"(?-u:\b)[2-9][0-9]{9}(?-u:\b)" },
+        Pattern::new("phone-digits", r"(?-u:\b)[2-9][0-9]{9}(?-u:\b)"),
     ],
     validate,
     context: ContextPolicy {

@@ -10,7 +10,7 @@ use crate::validate::aba::{self, AbaStatus};
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "US_BANK_ROUTING_MICR",
     description: "US bank routing numbers (ABA prefix ranges and 3-7-1 checksum), confident only next to banking words",
-    patterns: &[Pattern { name: "aba-routing", regex: r"(?-u:\b)[0-9]{9}(?-u:\b)" }],
+    patterns: &[Pattern::new("aba-routing", r"(?-u:\b)[0-9]{9}(?-u:\b)")],
     validate,
     context: ContextPolicy {
         supporting: &[

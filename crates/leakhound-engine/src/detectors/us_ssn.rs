@@ -12,20 +12,14 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description:
         "US Social Security Numbers (area/group/serial rules, known sample numbers rejected)",
     patterns: &[
-        Pattern {
-            name: "ssn-dashed",
-            regex: r"(?-u:\b)[0-9]{3}-[0-9]{2}-[0-9]{4}(?-u:\b)",
-        },
-        Pattern {
-            name: "ssn-spaced",
-            regex: r"(?-u:\b)[0-9]{3} [0-9]{2} [0-9]{4}(?-u:\b)",
-        },
+        Pattern::new("ssn-dashed", r"(?-u:\b)[0-9]{3}-[0-9]{2}-[0-9]{4}(?-u:\b)"),
+        Pattern::new("ssn-spaced", r"(?-u:\b)[0-9]{3} [0-9]{2} [0-9]{4}(?-u:\b)"),
         // "SSN: 123456789", "social security number is 123456789", "SS# 123456789".
-        Pattern {
-            name: "ssn-plain-after-keyword",
+        Pattern::new(
+            "ssn-plain-after-keyword",
             // The keyword may be followed by a few words: "my SSN for the tax form is 153984648".
-            regex: r"(?-u:\b)(?i-u:ssn|ss#|social security(?: number| no\.?| #)?)(?:[ \t:#=.-]{0,4}|[ \t][A-Za-z ,'-]{0,32}[ \t:#=-]{1,3})(?P<value>[0-9]{9})(?-u:\b)",
-        },
+            r"(?-u:\b)(?i-u:ssn|ss#|social security(?: number| no\.?| #)?)(?:[ \t:#=.-]{0,4}|[ \t][A-Za-z ,'-]{0,32}[ \t:#=-]{1,3})(?P<value>[0-9]{9})(?-u:\b)",
+        ),
     ],
     validate,
     context: ContextPolicy {

@@ -1,0 +1,43 @@
+//! Scans a file with the default rules, ticket by ticket (tickets separated by blank lines),
+//! a number of times, and prints MB/s: a driver for profilers (`perf record`, callgrind).
+//!
+//! ```text
+//! LEAKHOUND_BENCH_DUMP=/tmp cargo bench -p leakhound-engine --bench scan -- compile
+//! cargo run --release -p leakhound-engine --example scan_file -- /tmp/dense-ascii.txt 5
+//! ```
+
+use leakhound_engine::{ScanPolicy, Scanner};
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(path) = args.next() else {
+        eprintln!("usage: scan_file FILE [ROUNDS]");
+        std::process::exit(2);
+    };
+    let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(1);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("scan_file: cannot read {path}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let tickets: Vec<&str> = text.split("\n\n").collect();
+    let scanner = Scanner::new(&ScanPolicy::default_rules()).expect("default rules compile");
+    let started = Instant::now();
+    let mut findings = 0usize;
+    for _ in 0..rounds {
+        for ticket in &tickets {
+            findings += scanner.scan(ticket).findings.len();
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let megabytes = (text.len() * rounds) as f64 / 1e6;
+    println!(
+        "{} tickets, {:.1} MB x {rounds}: {findings} findings, {:.1} MB/s",
+        tickets.len(),
+        text.len() as f64 / 1e6,
+        megabytes / seconds
+    );
+}
