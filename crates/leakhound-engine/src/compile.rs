@@ -84,6 +84,8 @@ pub(crate) struct CompiledRedaction {
 
 pub(crate) struct CompiledSpec {
     pub slot: Slot,
+    /// Equal for specs whose findings merge: the same detector name and UUID.
+    pub identity: usize,
     pub name: String,
     pub uuid: Option<String>,
     pub native: Option<&'static str>,
@@ -314,6 +316,9 @@ impl ContextMatcher {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(AcMatchKind::Standard)
+            // Searched around every candidate: a DFA is the fastest kind per byte, and a few
+            // dozen words keep it small.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(words.iter().map(|(w, _)| w.as_bytes()))
             .map_err(|e| format!("context words of {}: {e}", detector.name))?;
         Ok(ContextMatcher {
@@ -330,6 +335,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
     let mut patterns: Vec<String> = Vec::new();
     let mut owners: Vec<PatternOwner> = Vec::new();
     let mut gated: Vec<(Slot, &'static Pattern)> = Vec::new();
+    let mut identities: HashMap<(String, Option<String>), usize> = HashMap::new();
     let mut rules = Vec::with_capacity(policy.rules.len());
 
     if policy.rules.is_empty() {
@@ -463,13 +469,19 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                     })
                 })
                 .transpose()?;
+            let name = spec
+                .display_name
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or(default_name);
+            let next_identity = identities.len();
+            let identity = *identities
+                .entry((name.clone(), spec.uuid.clone()))
+                .or_insert(next_identity);
             specs.push(CompiledSpec {
                 slot,
-                name: spec
-                    .display_name
-                    .clone()
-                    .filter(|n| !n.trim().is_empty())
-                    .unwrap_or(default_name),
+                identity,
+                name,
                 uuid: spec.uuid.clone(),
                 native: native_name,
                 min_confidence: spec.min_confidence,

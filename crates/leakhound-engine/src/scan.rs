@@ -14,7 +14,6 @@ use crate::overlap;
 use crate::rules::{LogicalOp, ScanPolicy};
 use crate::text::{self, CodePointCounter};
 use regex_automata::{Anchored, Input, PatternSet};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// A compiled scan policy: immutable, cheap to share across threads (`Arc<Scanner>` or
@@ -306,60 +305,69 @@ impl Scanner {
     }
 
     fn apply_rules(&self, text: &str, candidates: &[Candidate]) -> Vec<Finding> {
-        let mut by_slot: HashMap<Slot, Vec<&Candidate>> = HashMap::new();
-        for c in candidates {
-            by_slot.entry(c.slot).or_default().push(c);
-        }
-        // (range start, range end, detector name, uuid) → index in `findings`.
-        let mut merged: HashMap<(usize, usize, &str, Option<&str>), usize> = HashMap::new();
-        let mut findings: Vec<Finding> = Vec::new();
-        for rule in &self.rules {
-            let mut triggered: Vec<(&CompiledSpec, Vec<(&Candidate, Confidence)>)> = Vec::new();
-            for spec in &rule.specs {
-                let kept: Vec<(&Candidate, Confidence)> = by_slot
-                    .get(&spec.slot)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|c| {
-                        let value = &text[c.range.clone()];
-                        let confidence =
-                            context_rule_confidence(spec, text, &c.range).unwrap_or(c.confidence);
-                        (confidence >= spec.min_confidence && !excluded(spec, value))
-                            .then_some((*c, confidence))
-                    })
-                    .collect();
-                if kept.len() >= spec.min_num_findings {
-                    triggered.push((spec, kept));
-                } else if rule.logical_op == LogicalOp::All {
-                    triggered.clear();
-                    break;
-                }
-            }
-            for (spec, kept) in triggered {
-                for (candidate, confidence) in kept {
-                    let key = (
-                        candidate.range.start,
-                        candidate.range.end,
-                        spec.name.as_str(),
-                        spec.uuid.as_deref(),
-                    );
-                    let matched = MatchedRule {
-                        name: rule.name.clone(),
-                        uuid: rule.uuid.clone(),
-                    };
-                    if let Some(&index) = merged.get(&key) {
-                        let f: &mut Finding = &mut findings[index];
-                        f.confidence = f.confidence.max(confidence);
-                        if !f.matched_rules.contains(&matched) {
-                            f.matched_rules.push(matched);
-                        }
+        // Every (candidate, rule, spec) that satisfies its spec, with the confidence the spec's
+        // context rules give it. Candidates per text are few, so each spec walks them all
+        // rather than building maps.
+        let mut kept: Vec<Kept> = Vec::new();
+        for (rule_index, rule) in self.rules.iter().enumerate() {
+            let rule_start = kept.len();
+            for (spec_index, spec) in rule.specs.iter().enumerate() {
+                let spec_start = kept.len();
+                for (candidate, c) in candidates.iter().enumerate() {
+                    if c.slot != spec.slot {
                         continue;
                     }
-                    merged.insert(key, findings.len());
-                    findings.push(self.finding(text, spec, candidate, confidence, matched));
+                    let confidence =
+                        context_rule_confidence(spec, text, &c.range).unwrap_or(c.confidence);
+                    if confidence >= spec.min_confidence && !excluded(spec, &text[c.range.clone()])
+                    {
+                        kept.push(Kept {
+                            candidate,
+                            rule: rule_index,
+                            spec: spec_index,
+                            identity: spec.identity,
+                            confidence,
+                        });
+                    }
+                }
+                if kept.len() - spec_start < spec.min_num_findings {
+                    kept.truncate(spec_start);
+                    if rule.logical_op == LogicalOp::All {
+                        kept.truncate(rule_start);
+                        break;
+                    }
                 }
             }
         }
+        // One finding per (range, detector name and UUID), with every rule it satisfied.
+        kept.sort_unstable_by_key(|k| {
+            let range = &candidates[k.candidate].range;
+            (range.start, range.end, k.identity, k.rule, k.spec)
+        });
+        let mut findings: Vec<Finding> = Vec::new();
+        let mut last: Option<(usize, usize, usize)> = None;
+        for k in &kept {
+            let c = &candidates[k.candidate];
+            let rule = &self.rules[k.rule];
+            let spec = &rule.specs[k.spec];
+            let key = (c.range.start, c.range.end, k.identity);
+            if last == Some(key) {
+                if let Some(f) = findings.last_mut() {
+                    f.confidence = f.confidence.max(k.confidence);
+                    if !f
+                        .matched_rules
+                        .iter()
+                        .any(|m| m.name == rule.name && m.uuid == rule.uuid)
+                    {
+                        f.matched_rules.push(matched_rule(rule));
+                    }
+                }
+                continue;
+            }
+            last = Some(key);
+            findings.push(self.finding(text, spec, c, k.confidence, matched_rule(rule)));
+        }
+        // Same range, different detectors: order by name, as documented.
         findings.sort_by(|a, b| {
             (a.byte_range.start, a.byte_range.end, &a.detector.name).cmp(&(
                 b.byte_range.start,
@@ -492,6 +500,22 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let left_ok = !alnum(word.chars().next()) || !alnum(text[..start].chars().next_back());
     let right_ok = !alnum(word.chars().next_back()) || !alnum(text[end..].chars().next());
     left_ok && right_ok
+}
+
+/// A candidate that satisfied one spec of one rule.
+struct Kept {
+    candidate: usize,
+    rule: usize,
+    spec: usize,
+    identity: usize,
+    confidence: Confidence,
+}
+
+fn matched_rule(rule: &CompiledRule) -> MatchedRule {
+    MatchedRule {
+        name: rule.name.clone(),
+        uuid: rule.uuid.clone(),
+    }
 }
 
 /// What the keyword pass found in one text.
