@@ -9,5 +9,6 @@ pub mod iban;
 pub mod ip;
 pub mod password;
 pub mod phone;
+pub mod secrets;
 pub mod us_routing;
 pub mod us_ssn;
