@@ -39,9 +39,15 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     context: ContextPolicy {
         supporting: &[
             "key", "token", "secret", "api", "credential", "bearer", "authorization", "leak", "revoke", "rotate",
-            "webhook", "env", "export ", "config",
+            "webhook", "env", "export ", "config", "accountkey",
         ],
-        opposing: &["example", "placeholder", "dummy", "sample", "fake", "documentation", "redacted"],
+        // Provider-name rules take UUIDs and hex keys: ids and digests next to such names
+        // ("heroku app id: …") must lose their confidence.
+        opposing: &[
+            "example", "placeholder", "dummy", "sample", "fake", "documentation", "redacted", "app id",
+            "request id", "user id", "order", "invoice", "tracking", "commit", "checksum", "sha1", "sha256",
+            "md5",
+        ],
         window: 40,
         boost: 1,
         penalty: 1,
@@ -117,8 +123,64 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             finds: &["Zx8KpQ2vNw7mRt4LsY9bHc3FdJ6gUe1A", "3GQsMpSscDlkrCaqx9vJupc94tnwlavy"],
             min_confidence: Confidence::VeryLikely,
         },
+        Example {
+            text: "Deploy failed, the log had HEROKU_API_KEY=bf6da6ee-69bd-84fc-8b33-3d895454f7a9 in it",
+            finds: &["bf6da6ee-69bd-84fc-8b33-3d895454f7a9"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "TWILIO_AUTH_TOKEN=7f227d39e53ace0cf5f16ae423949a54 and SENDGRID_API_KEY=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",
+            finds: &["7f227d39e53ace0cf5f16ae423949a54", "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"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "DD_API_KEY=91b56635dfea6e9ddbdbba1af894d567",
+            finds: &["91b56635dfea6e9ddbdbba1af894d567"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "//registry.npmjs.org/:_authToken=npm_2VVb2FgXTKhnySLRYyvA1lCVm6yyr5icgCal",
+            finds: &["npm_2VVb2FgXTKhnySLRYyvA1lCVm6yyr5icgCal"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "DefaultEndpointsProtocol=https;AccountName=contosoprod;AccountKey=N1zLePZlSfnK+9UpXdxgAyJ9ujjnk8hUJQQ+u/R3r4dv1ohf/crVQ3S8UH5Nmkn+SOFFfI/D+/3l6BadJ7lMTi==;EndpointSuffix=core.windows.net",
+            finds: &["N1zLePZlSfnK+9UpXdxgAyJ9ujjnk8hUJQQ+u/R3r4dv1ohf/crVQ3S8UH5Nmkn+SOFFfI/D+/3l6BadJ7lMTi=="],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "the bot uses 0145679389:AA-UGemaO-AkgSwlWLsZbGsVY1PS_vYJsEm as its telegram token",
+            finds: &["0145679389:AA-UGemaO-AkgSwlWLsZbGsVY1PS_vYJsEm"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "mailchimp key 064477e4425af2f5f8f450c6fba24fc1-us21 in the form",
+            finds: &["064477e4425af2f5f8f450c6fba24fc1-us21"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "HF_TOKEN=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, VAULT_TOKEN=hvs.9tS2uDfUebXbCwQKtcy-lDs-1T9I_D983PCihEmhE5Z4Ey6s9lnvOklYp8S1Kp66lW22cbXEMz5o5V6t1zOpM-WBld_0PBw",
+            finds: &[
+                "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",
+                "hvs.9tS2uDfUebXbCwQKtcy-lDs-1T9I_D983PCihEmhE5Z4Ey6s9lnvOklYp8S1Kp66lW22cbXEMz5o5V6t1zOpM-WBld_0PBw",
+            ],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "shopify admin 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 and doctl auth with dop_v1_49b45c583ed62641cdfeb121077c8427afb29ed3a40fe1568aa938a6c551dd26",
+            finds: &[
+                "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",
+                "dop_v1_49b45c583ed62641cdfeb121077c8427afb29ed3a40fe1568aa938a6c551dd26",
+            ],
+            min_confidence: Confidence::Likely,
+        },
     ],
     negative_examples: &[
+        "heroku app id: 7c1e5a90-3b2d-4f8e-9a61-d2b4c8e07f35 (from the dashboard URL)",
+        "The request id is 3f9a1c7e-52b8-4d06-8e1f-a4c29b7d0e63, token: see the attached screenshot",
+        "sentry event 5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c checksum mismatch",
+        "Datadog order DD-2024-118273 and invoice 4471-2231 are attached.",
+        "GitHub says ghp_ tokens are replaced by fine-grained ones; SG. keys are SendGrid's.",
         "Our publishable key pk_live_51MxEhh2FDEEtfjgVvVqE1Sk is fine to share.",
         "token: 550e8400-e29b-41d4-a716-446655440000 (that's the request id)",
         "Set api_key: <your-api-key> in the config file.",
@@ -178,7 +240,8 @@ fn validate(value: &str) -> Option<Verdict> {
     }
     if is_hex_or_uuid(value) {
         // Only a provider-name rule lets these through (see the detector's documentation).
-        let ok = value.len() >= 16 && entropy::shannon(value) >= 2.5 && !entropy::is_sequential(value);
+        let ok =
+            value.len() >= 16 && entropy::shannon(value) >= 2.5 && !entropy::is_sequential(value);
         return ok.then(|| Verdict::passed(Confidence::Likely, "provider-keyword"));
     }
     if value.len() < 20 {
@@ -328,7 +391,10 @@ mod tests {
             if examples.is_empty() {
                 failures.push(format!("{}: no example", pattern.name));
             }
-            let Find::Near { regex, keywords, .. } = pattern.find else {
+            let Find::Near {
+                regex, keywords, ..
+            } = pattern.find
+            else {
                 failures.push(format!("{}: not a near pattern", pattern.name));
                 continue;
             };
@@ -370,12 +436,13 @@ mod tests {
                 failures.push(format!("example for unknown rule {id}"));
             }
         }
+        assert!(PATTERNS.len() >= 150, "{} provider rules", PATTERNS.len());
         assert!(
-            PATTERNS.len() >= 150,
-            "{} provider rules",
-            PATTERNS.len()
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures.join("\n")
         );
-        assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
     }
 
     /// Keywords are lower case (the gate matches ASCII case-insensitively on lowercase words)
@@ -392,8 +459,7 @@ mod tests {
             for k in keywords {
                 assert_eq!(*k, k.to_ascii_lowercase(), "{}", p.name);
                 if p.name != "generic-secret-assignment" {
-                    let distinctive =
-                        k.len() >= 3 || !k.bytes().all(|b| b.is_ascii_alphanumeric());
+                    let distinctive = k.len() >= 3 || !k.bytes().all(|b| b.is_ascii_alphanumeric());
                     assert!(!TOO_COMMON.contains(k) && distinctive, "{}: {k}", p.name);
                 }
             }

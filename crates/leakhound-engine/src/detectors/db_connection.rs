@@ -102,8 +102,24 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 
 /// Words that stand for a password in documentation (`user:password@host`).
 const PLACEHOLDER_PASSWORDS: &[&str] = &[
-    "password", "passwd", "pass", "pwd", "secret", "pw", "mypassword", "yourpassword", "changeme",
-    "admin", "root", "user", "username", "test", "example", "xxx", "none", "null",
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "secret",
+    "pw",
+    "mypassword",
+    "yourpassword",
+    "changeme",
+    "admin",
+    "root",
+    "user",
+    "username",
+    "test",
+    "example",
+    "xxx",
+    "none",
+    "null",
 ];
 
 fn validate(candidate: &str) -> Option<Verdict> {
@@ -150,11 +166,8 @@ fn find_key(lower: &str, key: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = lower[from..].find(name) {
         let at = from + i;
-        let before_ok = at == 0
-            || matches!(
-                lower.as_bytes()[at - 1],
-                b';' | b'?' | b'&' | b' ' | b'\t'
-            );
+        let before_ok =
+            at == 0 || matches!(lower.as_bytes()[at - 1], b';' | b'?' | b'&' | b' ' | b'\t');
         let after = &lower[at + name.len()..];
         let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
         if before_ok && after[spaces..].starts_with('=') {

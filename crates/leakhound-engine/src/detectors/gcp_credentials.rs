@@ -65,11 +65,8 @@ fn validate(object: &str) -> Option<Verdict> {
         return (token.len() >= 20 && secret.len() >= 8 && !token.starts_with('<'))
             .then(|| Verdict::passed(Confidence::VeryLikely, "authorized-user-json"));
     }
-    let key = member(object, "private_key").filter(|k| {
-        k.contains("-----BEGIN")
-            && k.contains("PRIVATE KEY")
-            && k.len() > 64
-    });
+    let key = member(object, "private_key")
+        .filter(|k| k.contains("-----BEGIN") && k.contains("PRIVATE KEY") && k.len() > 64);
     if key.is_some() {
         return Some(Verdict::passed(
             Confidence::VeryLikely,

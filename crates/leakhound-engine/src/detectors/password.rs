@@ -101,6 +101,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "The password was changed yesterday by the admin.",
         "password: none, it is an open network",
         "Please set password=${DB_PASSWORD} in the environment.",
+        "password = os.environ[\"DB_PASSWORD\"]",
         "I forgot my password, can you send a reset?",
         "The bypass: ProxyRule42 and password_hint: favourite colour",
         "Mot de passe oublié, contraseña olvidada: what now?",
@@ -216,6 +217,18 @@ fn validate(value: &str) -> Option<Verdict> {
     }
     let lower = value.to_lowercase();
     if NOT_PASSWORDS.contains(&lower.as_str()) {
+        return None;
+    }
+    // Code that reads the password from somewhere else is not the password.
+    if lower.starts_with("os.")
+        || lower.starts_with("process.env")
+        || lower.starts_with("getenv")
+        || lower.starts_with("system.getenv")
+        || lower.starts_with("env[")
+        || lower.starts_with("env(")
+        || lower.starts_with("env.")
+        || lower.starts_with("secrets.")
+    {
         return None;
     }
     let c = Classes::of(value);

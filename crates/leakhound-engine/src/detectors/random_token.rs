@@ -158,7 +158,11 @@ fn is_path(value: &str) -> bool {
     value.contains("//")
         || value
             .split('/')
-            .filter(|s| s.len() >= 3 && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'.' || b == b'-'))
+            .filter(|s| {
+                s.len() >= 3
+                    && s.bytes()
+                        .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'.' || b == b'-')
+            })
             .count()
             >= 2
 }
