@@ -415,6 +415,15 @@ mod tests {
                 }
                 // The whole detector reports exactly the value, at LIKELY or above.
                 let outcome = scanner.scan(text);
+                // The finding is named by the rule (more specific rules come first).
+                let names: Vec<&str> = outcome
+                    .findings
+                    .iter()
+                    .map(|f| f.explanation.pattern)
+                    .collect();
+                if names != [*id] {
+                    failures.push(format!("{id}: named {names:?}"));
+                }
                 let found: Vec<(&str, Confidence)> = outcome
                     .findings
                     .iter()
