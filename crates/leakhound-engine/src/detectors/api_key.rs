@@ -25,10 +25,9 @@ use crate::validate::jwt;
 ///   generated;
 /// - a value made only of hex digits and dashes (UUIDs, 32/40/64-hex keys) can come only from a
 ///   provider-name rule (`HEROKU_API_KEY=<uuid>`): the generic rule's value must hold a
-///   character outside `[0-9A-Fa-f-]`, so "token: <sha256>" and "token: <request uuid>" are
-///   never candidates;
-/// - a value shorter than 20 characters can likewise come only from a provider-name rule (the
-///   generic rule wants 20 or more);
+///   character outside `[0-9A-Fa-f-]` among its first eight, so "token: <sha256>" and
+///   "token: <request uuid>" are never candidates;
+/// - no value shorter than 20 characters is a finding (the shortest provider values have 20);
 /// - everything else passes the generic rule's test: entropy, mixed classes, and none of the
 ///   shapes of things that are not secrets.
 pub static DETECTOR: NativeDetector = NativeDetector {
@@ -238,19 +237,13 @@ fn validate(value: &str) -> Option<Verdict> {
         };
         return ok.then(|| Verdict::passed(Confidence::Likely, check));
     }
+    if value.len() < 20 {
+        // No rule takes a shorter value; the generic rule's pattern may offer one.
+        return None;
+    }
     if is_hex_or_uuid(value) {
         // Only a provider-name rule lets these through (see the detector's documentation).
-        let ok =
-            value.len() >= 16 && entropy::shannon(value) >= 2.5 && !entropy::is_sequential(value);
-        return ok.then(|| Verdict::passed(Confidence::Likely, "provider-keyword"));
-    }
-    if value.len() < 20 {
-        // Likewise only from a provider-name rule: a short key or client secret.
-        let c = Classes::of(value);
-        let ok = value.len() >= 12
-            && u32::from(c.lower) + u32::from(c.upper) + u32::from(c.digit) >= 2
-            && entropy::shannon(value) >= 3.0
-            && !entropy::is_sequential(value);
+        let ok = entropy::shannon(value) >= 2.5 && !entropy::is_sequential(value);
         return ok.then(|| Verdict::passed(Confidence::Likely, "provider-keyword"));
     }
     if value.len() > 128 {
@@ -260,9 +253,11 @@ fn validate(value: &str) -> Option<Verdict> {
     generic_secret(value).then(|| Verdict::passed(Confidence::Likely, "entropy"))
 }
 
-/// Hex digits and dashes only: UUIDs and hex keys.
+/// Hex digits, dashes and colons only: UUIDs, hex keys and `hex:hex` credentials.
 fn is_hex_or_uuid(value: &str) -> bool {
-    value.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+    value
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() || b == b'-' || b == b':')
 }
 
 /// `AKIA…`-style AWS access key ids: a known four-character prefix and 16 base32 characters.
@@ -357,8 +352,10 @@ mod tests {
             Some(Confidence::Likely)
         );
         assert_eq!(c("sk_live_0000000000000000000000"), None);
-        assert_eq!(c("k8Hq2ZpW4xRt9LmN"), Some(Confidence::Likely));
-        assert_eq!(c("abcdefghijklmnop"), None);
+        assert_eq!(c("k8Hq2ZpW4xRt9LmN"), None);
+        assert_eq!(c("Authorization"), None);
+        assert_eq!(c("3f9c2a1b:7d4e8f0a"), None);
+        assert_eq!(c("3f9c2a1b7d4e:8f0a6b5c9d2e"), Some(Confidence::Likely));
         assert_eq!(c("12345678901234567890123"), None);
         assert_eq!(c("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), None);
         assert_eq!(c("this_is_not_a_real_token_value"), None);

@@ -45,7 +45,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         ),
         Pattern::near(
             "config-password-setting",
-            r#"(?i:key)[ \t]*=[ \t]*"[A-Za-z0-9_.:-]{0,30}(?i:password|pwd)"[ \t]+(?i:value)[ \t]*=[ \t]*"(?P<value>[^"\r\n]{3,80})""#,
+            r#"(?i:key)[ \t]{0,3}=[ \t]{0,3}"[A-Za-z0-9_.:-]{0,30}(?i:password|pwd)"[ \t]{1,3}(?i:value)[ \t]{0,3}=[ \t]{0,3}"(?P<value>[\x20-\x7E&&[^"]]{3,80})""#,
             &["pass", "pwd"],
             40,
             0,
@@ -54,7 +54,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "cli-password-flag",
             // mysql takes its password glued to `-p` (`-p shop` prompts, then names a
             // database); sshpass, redis-cli, mongosh and sqlcmd take it as the next argument.
-            r#"(?:(?-u:\b)(?:mysql|mysqldump|mysqladmin|mariadb)(?:[ \t]+[\x21-\x7E]+){0,8}?[ \t]+-p|(?-u:\b)(?:sshpass|redis-cli|mongosh)(?:[ \t]+[\x21-\x7E]+){0,8}?[ \t]+-[pa][ \t]+|(?-u:\b)sqlcmd(?:[ \t]+[\x21-\x7E]+){0,8}?[ \t]+-P[ \t]+|--password[= ])["']?(?P<value>[\x21-\x7E&&[^\x22'`\-$<>;&|]][\x21-\x7E&&[^\x22'`<>;&|]]{2,63})["']?(?:$|[ \t\r\n;|&])"#,
+            r#"(?:(?-u:\b)(?:mysql|mysqldump|mysqladmin|mariadb)(?:[ \t]{1,3}[\x21-\x7E]{1,64}){0,8}?[ \t]+-p|(?-u:\b)(?:sshpass|redis-cli|mongosh)(?:[ \t]{1,3}[\x21-\x7E]{1,64}){0,8}?[ \t]+-[pa][ \t]+|(?-u:\b)sqlcmd(?:[ \t]{1,3}[\x21-\x7E]{1,64}){0,8}?[ \t]+-P[ \t]+|--password[= ])["']?(?P<value>[\x21-\x7E&&[^\x22'`\-$<>;&|]][\x21-\x7E&&[^\x22'`<>;&|]]{2,63})["']?(?:$|[ \t\r\n;|&])"#,
             &["mysql", "mariadb", "mongosh", "redis-cli", "sshpass", "sqlcmd", "--password"],
             0,
             0,

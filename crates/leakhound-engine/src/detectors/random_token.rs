@@ -38,7 +38,7 @@ const KEYWORDS: &[&str] = &[
     "master key",
     "private key",
     "access key",
-    "auth",
+    "authorization",
 ];
 
 /// A run of 20–128 token characters starting within 48 bytes after a keyword.
