@@ -180,6 +180,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "sentry event 5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c checksum mismatch",
         "Datadog order DD-2024-118273 and invoice 4471-2231 are attached.",
         "GitHub says ghp_ tokens are replaced by fine-grained ones; SG. keys are SendGrid's.",
+        "The GitHub docs show ghp_16C7e42F292c6912E7710c838347Ae178B4a and Slack's show xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy.",
         "Our publishable key pk_live_51MxEhh2FDEEtfjgVvVqE1Sk is fine to share.",
         "token: 550e8400-e29b-41d4-a716-446655440000 (that's the request id)",
         "Set api_key: <your-api-key> in the config file.",
@@ -203,6 +204,13 @@ fn validate(value: &str) -> Option<Verdict> {
         } else {
             Verdict::passed(Confidence::Likely, "aws-key-format")
         });
+    }
+    if DOCUMENTATION_KEYS.contains(&value) {
+        // Printed in providers' documentation and tutorials: shared on purpose, never live.
+        return Some(Verdict::failed(
+            Confidence::VeryUnlikely,
+            "documentation-key",
+        ));
     }
     if starts("pk_") {
         // Publishable keys are meant to be public.
@@ -252,6 +260,31 @@ fn validate(value: &str) -> Option<Verdict> {
     }
     generic_secret(value).then(|| Verdict::passed(Confidence::Likely, "entropy"))
 }
+
+/// Sample keys printed in providers' documentation (Stripe, GitHub, Slack) and the sample
+/// Google API keys that gitleaks allow-lists: findings of them would only be noise.
+const DOCUMENTATION_KEYS: &[&str] = &[
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+    "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+    "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
+    "AIzaSyabcdefghijklmnopqrstuvwxyz1234567",
+    "AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs",
+    "AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM",
+    "AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU",
+    "AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0",
+    "AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A",
+    "AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c",
+    "AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4",
+    "AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY",
+    "AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM",
+    "AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ",
+    "AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g",
+    "AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU",
+    "AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw",
+    "AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE",
+    "AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY",
+];
 
 /// Hex digits, dashes and colons only: UUIDs, hex keys and `hex:hex` credentials.
 fn is_hex_or_uuid(value: &str) -> bool {
