@@ -123,6 +123,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::VeryLikely,
         },
         Example {
+            text: "Access key id AKIAQ4WZ7RB2MXKD5TJN, and the AWS secret access key is q8Lz3Vt9Xr2Kp7Wn4Bc6Yd1Fg5Hj0Ms2Na8Qe3Ru.",
+            finds: &["AKIAQ4WZ7RB2MXKD5TJN", "q8Lz3Vt9Xr2Kp7Wn4Bc6Yd1Fg5Hj0Ms2Na8Qe3Ru"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
             text: "Deploy failed, the log had HEROKU_API_KEY=bf6da6ee-69bd-84fc-8b33-3d895454f7a9 in it",
             finds: &["bf6da6ee-69bd-84fc-8b33-3d895454f7a9"],
             min_confidence: Confidence::VeryLikely,

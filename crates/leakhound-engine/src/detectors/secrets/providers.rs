@@ -21,7 +21,7 @@ use crate::detector::Pattern;
 #[rustfmt::skip]
 pub static PATTERNS: &[Pattern] = &[
     Pattern::near("aws-access-key-id", r#"(?P<value>(?-u:\b)(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z2-7]{16})(?:$|[^A-Za-z0-9_+/=.-]|\.$|\.[^A-Za-z0-9_+/=-])"#, &["akia", "asia", "abia", "acca", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "a3t"], 0, 0),
-    Pattern::near("aws-secret-access-key", r#"(?i:aws_?secret_?access_?key|aws_?secret_?key|secret_?access_?key)["\']?[ \t]{0,3}[:=][ \t]{0,3}["\']?(?P<value>[A-Za-z0-9/+]{40})(?:$|[^A-Za-z0-9/+=])"#, &["secret_access_key", "secretaccesskey", "aws_secret", "awssecret"], 4, 0),
+    Pattern::near("aws-secret-access-key", r#"(?i:aws[_ ]?secret[_ ]?access[_ ]?key|aws[_ ]?secret[_ ]?key|secret[_ ]?access[_ ]?key)["\']?[ \t]{0,3}(?:[:=]|[ \t](?i:is)[ \t])[ \t]{0,3}["\']?(?P<value>[A-Za-z0-9/+]{40})(?:$|[^A-Za-z0-9/+=])"#, &["secret_access_key", "secretaccesskey", "secret access key", "aws_secret", "awssecret", "aws secret"], 4, 0),
     Pattern::near("aws-session-token", r#"(?i:aws_?session_?token)[A-Za-z0-9_. -]{0,24}["\']?[ \t]{0,3}(?::=|=>|:|=|[ \t](?i:is)[ \t])[ \t]{0,3}["\'`]?(?P<value>[A-Za-z0-9/+=]{100,})(?:$|[^A-Za-z0-9_+/=.-]|\.$|\.[^A-Za-z0-9_+/=-])"#, &["aws_session", "awssession"], 0, 0),
     Pattern::near("aws-mws-auth-token", r#"(?P<value>(?-u:\b)amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:$|[^A-Za-z0-9_+/=.-]|\.$|\.[^A-Za-z0-9_+/=-])"#, &["amzn.mws."], 0, 0),
     Pattern::near("azure-storage-account-key", r#"(?i:AccountKey)[ \t]{0,2}=[ \t]{0,2}(?P<value>[A-Za-z0-9+/]{86}==)"#, &["accountkey"], 0, 0),
