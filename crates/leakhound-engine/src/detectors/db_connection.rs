@@ -21,21 +21,21 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[
         Pattern::near(
             "db-uri-credentials",
-            r"(?-u:\b)(?i:postgres(?:ql)?|mysql(?:x)?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|jdbc:[a-z0-9]{2,20}(?::[a-z]{2,12})?)://[\x21-\x7E&&[^:/@'`<>]]{0,64}:[\x21-\x7E&&[^/@'`<>]]{1,128}@[A-Za-z0-9._-]{1,253}(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._%/?=&+,-]{0,200}[A-Za-z0-9_%/=&+-])?)?",
+            r"(?-u:\b)(?i:postgres(?:ql)?|mysql(?:x)?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|jdbc:[a-z0-9]{2,20}(?::[a-z]{2,12})?)://[\x21-\x7E&&[^:/@'`<>]]{0,64}:[\x21-\x7E&&[^/@'`<>]]{1,100}@[A-Za-z0-9._-]{1,120}(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._%/?=&+,-]{0,120}[A-Za-z0-9_%/=&+-])?)?",
             &["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroach", "clickhouse", "couchdb", "neo4j"],
             5,
             0,
         ),
         Pattern::near(
             "jdbc-password-parameter",
-            r"(?-u:\b)jdbc:[a-z0-9]{2,20}(?::[a-z]{2,12})?:[\x21-\x7E&&[^'`<>]]{0,200}?[;?&](?i:password|pwd)=[\x21-\x7E&&[^;&'`<>]]{1,128}[\x21-\x7E&&[^'`<>]]{0,200}",
+            r"(?-u:\b)jdbc:[a-z0-9]{2,20}(?::[a-z]{2,12})?:[\x21-\x7E&&[^'`<>]]{0,150}?[;?&](?i:password|pwd)=[\x21-\x7E&&[^;&'`<>]]{1,100}[\x21-\x7E&&[^'`<>]]{0,150}",
             &["jdbc:"],
             0,
             0,
         ),
         Pattern::near(
             "ado-net-password",
-            r"(?-u:\b)(?i:server|data source|host|address|addr)[ \t]{0,3}=[ \t]{0,3}[\x20-\x7E&&[^;'`]]{1,128};[\x20-\x7E&&[^'`]]{0,300}?(?-u:\b)(?i:password|pwd)[ \t]{0,3}=[ \t]{0,3}[\x21-\x7E&&[^;'`]][\x20-\x7E&&[^;'`]]{0,127};?",
+            r"(?-u:\b)(?i:server|data source|host|address|addr)[ \t]{0,3}=[ \t]{0,3}[\x20-\x7E&&[^;'`]]{1,100};[\x20-\x7E&&[^'`]]{0,200}?(?-u:\b)(?i:password|pwd)[ \t]{0,3}=[ \t]{0,3}[\x21-\x7E&&[^;'`]][\x20-\x7E&&[^;'`]]{0,99};?",
             &["password", "pwd"],
             400,
             0,

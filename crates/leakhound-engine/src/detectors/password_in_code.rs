@@ -54,7 +54,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "cli-password-flag",
             // mysql takes its password glued to `-p` (`-p shop` prompts, then names a
             // database); sshpass, redis-cli, mongosh and sqlcmd take it as the next argument.
-            r#"(?:(?-u:\b)(?:mysql|mysqldump|mysqladmin|mariadb)(?:[ \t]{1,3}[\x21-\x7E]{1,64}){0,8}?[ \t]+-p|(?-u:\b)(?:sshpass|redis-cli|mongosh)(?:[ \t]{1,3}[\x21-\x7E]{1,64}){0,8}?[ \t]+-[pa][ \t]+|(?-u:\b)sqlcmd(?:[ \t]{1,3}[\x21-\x7E]{1,64}){0,8}?[ \t]+-P[ \t]+|--password[= ])["']?(?P<value>[\x21-\x7E&&[^\x22'`\-$<>;&|]][\x21-\x7E&&[^\x22'`<>;&|]]{2,63})["']?(?:$|[ \t\r\n;|&])"#,
+            r#"(?:(?-u:\b)(?:mysql|mysqldump|mysqladmin|mariadb)[\x20-\x7E]{0,160}?[ \t]-p|(?-u:\b)(?:sshpass|redis-cli|mongosh)[\x20-\x7E]{0,160}?[ \t]-[pa][ \t]{1,3}|(?-u:\b)sqlcmd[\x20-\x7E]{0,160}?[ \t]-P[ \t]{1,3}|--password[= ])["']?(?P<value>[\x21-\x7E&&[^\x22'`\-$<>;&|]][\x21-\x7E&&[^\x22'`<>;&|]]{2,63})["']?(?:$|[ \t\r\n;|&])"#,
             &["mysql", "mariadb", "mongosh", "redis-cli", "sshpass", "sqlcmd", "--password"],
             0,
             0,
