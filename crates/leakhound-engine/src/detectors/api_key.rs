@@ -44,7 +44,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         // ("heroku app id: …") must lose their confidence.
         opposing: &[
             "example", "placeholder", "dummy", "sample", "fake", "documentation", "redacted", "app id",
-            "request id", "user id", "order", "invoice", "tracking", "commit", "checksum", "sha1", "sha256",
+            "request id", "user id", "id:", "id=", "guid", "uuid", "order", "invoice", "tracking", "commit", "checksum", "sha1", "sha256",
             "md5",
         ],
         window: 40,
@@ -181,6 +181,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     ],
     negative_examples: &[
         "heroku app id: 7c1e5a90-3b2d-4f8e-9a61-d2b4c8e07f35 (from the dashboard URL)",
+        "HubSpot contact id: 3F6A9C21-7B4D-4E8F-A1C3-5D7E9B2F4A60 was merged twice",
         "The request id is 3f9a1c7e-52b8-4d06-8e1f-a4c29b7d0e63, token: see the attached screenshot",
         "sentry event 5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c checksum mismatch",
         "Datadog order DD-2024-118273 and invoice 4471-2231 are attached.",
