@@ -39,15 +39,15 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "xml-password-element",
             r"<(?i:password|passwd|pwd|db-password|dbpassword)>(?P<value>[\x21-\x7E&&[^<>]]{3,80})</",
-            &["pass", "pwd"],
-            4,
+            &["<password", "<passwd", "<pwd", "<db-password", "<dbpassword"],
+            0,
             0,
         ),
         Pattern::near(
             "config-password-setting",
             r#"(?i:key)[ \t]{0,3}=[ \t]{0,3}"[A-Za-z0-9_.:-]{0,30}(?i:password|pwd)"[ \t]{1,3}(?i:value)[ \t]{0,3}=[ \t]{0,3}"(?P<value>[\x20-\x7E&&[^"]]{3,80})""#,
-            &["pass", "pwd"],
-            40,
+            &["key=", "key ="],
+            0,
             0,
         ),
         Pattern::near(
