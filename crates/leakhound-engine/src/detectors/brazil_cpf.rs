@@ -9,17 +9,46 @@ use crate::validate::cpf;
 /// what forms are filled with, so they are rejected.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "BRAZIL_CPF_NUMBER",
-    description: "Brazilian CPF numbers (000.000.000-00, two mod-11 check digits, repeated digits rejected)",
+    description:
+        "Brazilian CPF numbers (000.000.000-00, two mod-11 check digits, repeated digits rejected)",
     patterns: &[
-        Pattern::new("br-cpf-formatted", r"(?-u:\b)[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?-u:\b)"),
-        Pattern::near("br-cpf-plain", r"(?-u:\b)[0-9]{9}-?[0-9]{2}(?-u:\b)", &["cpf"], 8, 32),
+        Pattern::new(
+            "br-cpf-formatted",
+            r"(?-u:\b)[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?-u:\b)",
+        ),
+        Pattern::near(
+            "br-cpf-plain",
+            r"(?-u:\b)[0-9]{9}-?[0-9]{2}(?-u:\b)",
+            &["cpf"],
+            8,
+            32,
+        ),
     ],
     validate,
     context: ContextPolicy {
-        supporting: &["cpf", "cadastro de pessoa", "receita federal", "contribuinte", "pessoa física", "pessoa fisica"],
+        supporting: &[
+            "cpf",
+            "cadastro de pessoa",
+            "receita federal",
+            "contribuinte",
+            "pessoa física",
+            "pessoa fisica",
+        ],
         opposing: &[
-            "pedido", "order", "nota fiscal", "nf-e", "rastreamento", "rastreio", "tracking", "invoice", "fatura", "protocolo",
-            "ref:", "ref#", "sku", "cnpj",
+            "pedido",
+            "order",
+            "nota fiscal",
+            "nf-e",
+            "rastreamento",
+            "rastreio",
+            "tracking",
+            "invoice",
+            "fatura",
+            "protocolo",
+            "ref:",
+            "ref#",
+            "sku",
+            "cnpj",
         ],
         window: 40,
         boost: 1,

@@ -20,7 +20,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     validate,
     context: ContextPolicy {
         supporting: &["cusip", "cins"],
-        opposing: &["order", "invoice", "tracking", "ssn", "routing", "phone", "sku", "ticket", "ref:", "ref#"],
+        opposing: &[
+            "order", "invoice", "tracking", "ssn", "routing", "phone", "sku", "ticket", "ref:",
+            "ref#",
+        ],
         window: 48,
         boost: 1,
         penalty: 1,

@@ -66,12 +66,16 @@ fn validate(text: &str) -> Option<Verdict> {
         // Month 01-12 is in the pattern; the department is two or three digits or 2A/2B.
         12 => {
             let dept = &b[4..7];
-            let dept_ok = dept.iter().all(u8::is_ascii_digit) || matches!(&dept[..2], b"2A" | b"2B");
-            (dept_ok && !b[7..].iter().all(|&c| c == b[7])).then_some(Verdict::format_only(Confidence::Possible))
+            let dept_ok =
+                dept.iter().all(u8::is_ascii_digit) || matches!(&dept[..2], b"2A" | b"2B");
+            (dept_ok && !b[7..].iter().all(|&c| c == b[7]))
+                .then_some(Verdict::format_only(Confidence::Possible))
         }
         // The 2021 card: letters and digits mixed.
-        9 => (digits >= 1 && digits < 9 && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
-            .then_some(Verdict::format_only(Confidence::Possible)),
+        9 => ((1..9).contains(&digits)
+            && b.iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        .then_some(Verdict::format_only(Confidence::Possible)),
         _ => None,
     }
 }

@@ -65,7 +65,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 
 fn validate(text: &str) -> Option<Verdict> {
     let b = text.as_bytes();
-    if !b.iter().all(|&c| icao::is_german_document_char(c)) || !b[1..].iter().any(u8::is_ascii_digit) {
+    if !b.iter().all(|&c| icao::is_german_document_char(c))
+        || !b[1..].iter().any(u8::is_ascii_digit)
+    {
         return None;
     }
     if &b[..9] == b"C01X00T47" {

@@ -19,8 +19,19 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     context: ContextPolicy {
         supporting: &["passport", "pas ", "pas:"],
         opposing: &[
-            "order", "invoice", "tracking", "booking", "confirmation", "reservation", "flight", "ref:", "ref#", "sku",
-            "serial", "case", "ticket",
+            "order",
+            "invoice",
+            "tracking",
+            "booking",
+            "confirmation",
+            "reservation",
+            "flight",
+            "ref:",
+            "ref#",
+            "sku",
+            "serial",
+            "case",
+            "ticket",
         ],
         window: 64,
         boost: 1,
@@ -61,7 +72,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 
 fn validate(text: &str) -> Option<Verdict> {
     let b = text.as_bytes();
-    if b.len() != 9 || !b[..2].iter().all(u8::is_ascii_uppercase) || !b[2..].iter().all(u8::is_ascii_digit) {
+    if b.len() != 9
+        || !b[..2].iter().all(u8::is_ascii_uppercase)
+        || !b[2..].iter().all(u8::is_ascii_digit)
+    {
         return None;
     }
     if b[2..].iter().all(|&c| c == b[2]) || &text[2..] == "1234567" {

@@ -10,18 +10,40 @@ use crate::validate::chi;
 /// Scottish health words, and confident only with them.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "SCOTLAND_COMMUNITY_HEALTH_INDEX_NUMBER",
-    description: "Scotland CHI numbers (DDMMYY birth date + 4 digits, mod-11 check digit) near CHI words",
+    description:
+        "Scotland CHI numbers (DDMMYY birth date + 4 digits, mod-11 check digit) near CHI words",
     patterns: &[Pattern::near(
         "scotland-chi",
         r"(?-u:\b)[0-3][0-9][01][0-9]{3}[ -]?[0-9]{4}(?-u:\b)",
-        &["chi ", "chi:", "chi#", "chi-", "chi.", "community health", "scotland", "scottish"],
+        &[
+            "chi ",
+            "chi:",
+            "chi#",
+            "chi-",
+            "chi.",
+            "community health",
+            "scotland",
+            "scottish",
+        ],
         48,
         48,
     )],
     validate,
     context: ContextPolicy {
-        supporting: &["chi ", "chi:", "chi#", "chi-", "chi.", "community health", "scotland", "scottish"],
-        opposing: &["order", "invoice", "tracking", "phone", "tel:", "mobile", "sku", "ticket", "ref:", "ref#"],
+        supporting: &[
+            "chi ",
+            "chi:",
+            "chi#",
+            "chi-",
+            "chi.",
+            "community health",
+            "scotland",
+            "scottish",
+        ],
+        opposing: &[
+            "order", "invoice", "tracking", "phone", "tel:", "mobile", "sku", "ticket", "ref:",
+            "ref#",
+        ],
         window: 48,
         boost: 1,
         penalty: 1,

@@ -13,7 +13,8 @@ use crate::validate::bic;
 /// Test BICs (location ending in 0) are kept at VERY_UNLIKELY.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "SWIFT_CODE",
-    description: "SWIFT/BIC codes (ISO 9362: bank, valid ISO country, location, branch) near SWIFT or BIC",
+    description:
+        "SWIFT/BIC codes (ISO 9362: bank, valid ISO country, location, branch) near SWIFT or BIC",
     patterns: &[Pattern::near(
         "swift-bic",
         r"(?-u:\b)[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?-u:\b)",
@@ -25,8 +26,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     context: ContextPolicy {
         supporting: &["swift", "bic", "bic:", "bank identifier"],
         opposing: &[
-            "order", "invoice", "tracking", "sku", "promo", "coupon", "voucher", "ref:", "ref#", "build", "xcode", "swiftui",
-            "ios", "package", "compile", "func", "import", "version", "export", "env",
+            "order", "invoice", "tracking", "sku", "promo", "coupon", "voucher", "ref:", "ref#",
+            "build", "xcode", "swiftui", "ios", "package", "compile", "func", "import", "version",
+            "export", "env",
         ],
         window: 40,
         boost: 2,
@@ -83,9 +85,15 @@ fn validate(text: &str) -> Option<Verdict> {
         return None;
     }
     if b[7] == b'0' {
-        return Some(Verdict::failed(Confidence::VeryUnlikely, "bic-test-location"));
+        return Some(Verdict::failed(
+            Confidence::VeryUnlikely,
+            "bic-test-location",
+        ));
     }
-    Some(Verdict::passed(Confidence::Possible, "bic-structure-country"))
+    Some(Verdict::passed(
+        Confidence::Possible,
+        "bic-structure-country",
+    ))
 }
 
 #[cfg(test)]

@@ -62,7 +62,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 };
 
 fn validate(text: &str) -> Option<Verdict> {
-    dvla::is_valid(text).then_some(Verdict::passed(Confidence::Likely, "dvla-structure-birth-date"))
+    dvla::is_valid(text).then_some(Verdict::passed(
+        Confidence::Likely,
+        "dvla-structure-birth-date",
+    ))
 }
 
 #[cfg(test)]

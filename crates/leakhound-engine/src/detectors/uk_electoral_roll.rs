@@ -62,9 +62,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 /// Letter codes that are ordinary words or abbreviations in front of a number, not polling
 /// districts.
 const NOT_DISTRICTS: &[&str] = &[
-    "ID", "NO", "UK", "GB", "REF", "NUM", "TEL", "AGE", "PIN", "THE", "AND", "FOR", "ON", "IN", "AT", "TO", "OF", "IS",
-    "MY", "BY", "AM", "PM", "PO", "VAT", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC", "JAN", "FEB", "MAR",
-    "APR", "FLAT", "UNIT", "ROOM",
+    "ID", "NO", "UK", "GB", "REF", "NUM", "TEL", "AGE", "PIN", "THE", "AND", "FOR", "ON", "IN",
+    "AT", "TO", "OF", "IS", "MY", "BY", "AM", "PM", "PO", "VAT", "MAY", "JUN", "JUL", "AUG", "SEP",
+    "OCT", "NOV", "DEC", "JAN", "FEB", "MAR", "APR", "FLAT", "UNIT", "ROOM",
 ];
 
 fn validate(text: &str) -> Option<Verdict> {

@@ -8,18 +8,37 @@ use crate::validate::utr;
 /// One ten-digit number in eleven passes, so a UTR is only a candidate near tax words.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "UK_TAXPAYER_REFERENCE",
-    description: "UK Unique Taxpayer References (10 digits, HMRC check digit) near UTR and tax words",
+    description:
+        "UK Unique Taxpayer References (10 digits, HMRC check digit) near UTR and tax words",
     patterns: &[Pattern::near(
         "uk-utr",
         r"(?-u:\b)(?P<value>[0-9]{5} ?[0-9]{5})K?(?-u:\b)",
-        &["utr", "taxpayer reference", "self assessment", "self-assessment", "hmrc", "tax reference"],
+        &[
+            "utr",
+            "taxpayer reference",
+            "self assessment",
+            "self-assessment",
+            "hmrc",
+            "tax reference",
+        ],
         48,
         48,
     )],
     validate,
     context: ContextPolicy {
-        supporting: &["utr", "taxpayer reference", "self assessment", "self-assessment", "hmrc", "tax reference", "tax return"],
-        opposing: &["order", "invoice", "tracking", "phone", "tel:", "mobile", "sku", "ticket", "ref:", "ref#"],
+        supporting: &[
+            "utr",
+            "taxpayer reference",
+            "self assessment",
+            "self-assessment",
+            "hmrc",
+            "tax reference",
+            "tax return",
+        ],
+        opposing: &[
+            "order", "invoice", "tracking", "phone", "tel:", "mobile", "sku", "ticket", "ref:",
+            "ref#",
+        ],
         window: 48,
         boost: 1,
         penalty: 1,

@@ -42,7 +42,9 @@ pub fn is_valid(text: &str) -> bool {
     let b = c.bytes();
     matches!(b.len(), 8 | 11)
         && b[..6].iter().all(u8::is_ascii_uppercase)
-        && b[6..].iter().all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
+        && b[6..]
+            .iter()
+            .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
         && is_country(&b[4..6])
 }
 

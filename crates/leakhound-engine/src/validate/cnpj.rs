@@ -16,7 +16,11 @@ fn check_digit(values: &[u32]) -> u32 {
 pub fn checked(text: &str) -> Option<[u8; 14]> {
     let c = compact(text, " -./", true)?;
     let b: [u8; 14] = c.bytes().try_into().ok()?;
-    if !b.iter().all(|x| x.is_ascii_digit() || x.is_ascii_uppercase()) || b[..12] == [b'0'; 12] {
+    if !b
+        .iter()
+        .all(|x| x.is_ascii_digit() || x.is_ascii_uppercase())
+        || b[..12] == [b'0'; 12]
+    {
         return None;
     }
     let mut values = [0u32; 13];

@@ -73,8 +73,14 @@ mod tests {
     #[test]
     fn compacts() {
         let c = |t, d, u| compact(t, d, u).map(|c| String::from_utf8_lossy(c.bytes()).into_owned());
-        assert_eq!(c(" 943-476 5870 ", " -", false).as_deref(), Some("9434765870"));
-        assert_eq!(c("12. ABC.345 /01DE\u{2013}35", " -./", true).as_deref(), Some("12ABC34501DE35"));
+        assert_eq!(
+            c(" 943-476 5870 ", " -", false).as_deref(),
+            Some("9434765870")
+        );
+        assert_eq!(
+            c("12. ABC.345 /01DE\u{2013}35", " -./", true).as_deref(),
+            Some("12ABC34501DE35")
+        );
         assert_eq!(c("abnabe2a", "", true).as_deref(), Some("ABNABE2A"));
         assert_eq!(c("12\u{a0}34", " ", false).as_deref(), Some("1234"));
         assert_eq!(c("12é4", " ", false), None);

@@ -63,6 +63,11 @@ mod tests {
         // 6 × 2 = 12 ≡ 1 (mod 11): the check digit would have to be 10, so no digit completes it.
         assert!((0..10u8).all(|x| !mod11_ok(&[0, 0, 0, 0, 0, 0, 0, 0, 6, x])));
         // 5 × 2 = 10: exactly one completion (1).
-        assert_eq!((0..10u8).filter(|&x| mod11_ok(&[0, 0, 0, 0, 0, 0, 0, 0, 5, x])).count(), 1);
+        assert_eq!(
+            (0..10u8)
+                .filter(|&x| mod11_ok(&[0, 0, 0, 0, 0, 0, 0, 0, 5, x]))
+                .count(),
+            1
+        );
     }
 }

@@ -18,7 +18,10 @@ fn checked(text: &str) -> Option<[u8; 15]> {
         d if digits(d) => u64::from(d[0] - b'0') * 10 + u64::from(d[1] - b'0'),
         _ => return None,
     };
-    let num = |s: &[u8]| s.iter().fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'));
+    let num = |s: &[u8]| {
+        s.iter()
+            .fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'))
+    };
     let n = num(&b[..5]) * 100_000_000 + dept * 1_000_000 + num(&b[7..13]);
     (97 - n % 97 == num(&b[13..])).then_some(b)
 }
