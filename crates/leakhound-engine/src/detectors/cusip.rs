@@ -65,7 +65,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 
 fn validate(text: &str) -> Option<Verdict> {
     let b = text.as_bytes();
-    if b[..8].iter().all(|&c| c == b[0]) || !cusip::is_valid(text) {
+    if !cusip::is_valid(text) || b[..8].iter().all(|&c| c == b[0]) {
         return None;
     }
     Some(Verdict::passed(Confidence::Likely, "cusip-check-digit"))
@@ -82,5 +82,6 @@ mod tests {
         assert_eq!(c("38259P508"), Some(Confidence::Likely));
         assert_eq!(c("037833101"), None);
         assert_eq!(c("000000000"), None);
+        assert_eq!(c(""), None);
     }
 }

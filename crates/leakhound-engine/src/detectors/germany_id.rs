@@ -67,7 +67,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 
 fn validate(text: &str) -> Option<Verdict> {
     let b = text.as_bytes();
-    if !b.iter().all(|&c| icao::is_german_document_char(c))
+    if !(9..=10).contains(&b.len())
+        || !b.iter().all(|&c| icao::is_german_document_char(c))
         || !b[1..].iter().any(u8::is_ascii_digit)
     {
         return None;
@@ -94,6 +95,7 @@ mod tests {
         assert_eq!(c("M4K2X9PN7"), Some(Confidence::Possible));
         assert_eq!(c("L01X00T472"), None);
         assert_eq!(c("T220001293"), Some(Confidence::VeryUnlikely));
+        assert_eq!(c(""), None);
         assert_eq!(c("123456789"), None);
         assert_eq!(c("LAAAAAAAA"), None);
     }

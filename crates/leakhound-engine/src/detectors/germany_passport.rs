@@ -65,7 +65,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 
 fn validate(text: &str) -> Option<Verdict> {
     let b = text.as_bytes();
-    if !b.iter().all(|&c| icao::is_german_document_char(c))
+    if !(9..=10).contains(&b.len())
+        || !b.iter().all(|&c| icao::is_german_document_char(c))
         || !b[1..].iter().any(u8::is_ascii_digit)
     {
         return None;
@@ -91,6 +92,7 @@ mod tests {
         assert_eq!(c("H2X6J8K01"), Some(Confidence::Possible));
         assert_eq!(c("C4J7K2M917"), None);
         assert_eq!(c("C01X00T478"), Some(Confidence::VeryUnlikely));
+        assert_eq!(c(""), None);
         assert_eq!(c("CFGHJKLMN"), None);
     }
 }
