@@ -37,6 +37,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         opposing: &[
             "pedido",
             "order",
+            "version",
+            "versão",
+            "build",
+            "ticket",
+            "chamado",
             "nota fiscal",
             "nf-e",
             "rastreamento",
@@ -86,6 +91,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Pedido 529.982.247-25 enviado pelos Correios.",
         "Código de rastreamento 853.017.462-35 atualizado.",
         "Version 100.200.300-12 of the export tool.",
+        "Version: 045.949.385-07 released today.",
     ],
 };
 

@@ -12,7 +12,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "Irish PPS numbers (7 digits + check letter + optional A/B/H/W/T/X, mod-23)",
     patterns: &[Pattern::new(
         "ie-ppsn",
-        r"(?-u:\b)[0-9]{7}[A-Wa-w][ABHWTXabhwtx]?(?-u:\b)",
+        // Capitals only, and not followed by a dash: a lower-case letter after seven digits is
+        // usually a hex fragment, and `1205638D-4206-…` is the start of a UUID.
+        r"(?-u:\b)(?P<value>[0-9]{7}[A-W][ABHWTX]?)(?:$|[^-0-9A-Za-z])",
     )],
     validate,
     context: ContextPolicy {
@@ -73,6 +75,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Replacement part number 2918374NA fits the 2019 model.",
         "PPSN 0000000W is a placeholder in the test data.",
         "Invoice 7730148Q attached.",
+        "Request 1205638D-4206-C07A-D193-06571B4B6D92 timed out.",
     ],
 };
 
@@ -93,7 +96,6 @@ mod tests {
         let c = |t: &str| validate(t).map(|v| v.confidence);
         assert_eq!(c("1234567FA"), Some(Confidence::Likely));
         assert_eq!(c("6433435F"), Some(Confidence::Likely));
-        assert_eq!(c("6433435f"), Some(Confidence::Likely));
         assert_eq!(c("1234567FB"), None);
         assert_eq!(c("0000000W"), None);
     }

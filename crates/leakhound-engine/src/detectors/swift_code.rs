@@ -24,7 +24,27 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     )],
     validate,
     context: ContextPolicy {
-        supporting: &["swift", "bic", "bic:", "bank identifier"],
+        // Not "swift" alone: Swift is also a programming language and a word.
+        supporting: &[
+            "swift code",
+            "swift/bic",
+            "swift-bic",
+            "swift bic",
+            "swift:",
+            "swift-code",
+            "swift no",
+            "swift number",
+            "swift #",
+            "swift)",
+            "(swift",
+            "bic",
+            "bank",
+            "iban",
+            "wire",
+            "beneficiary",
+            "remittance",
+            "transfer",
+        ],
         opposing: &[
             "order", "invoice", "tracking", "sku", "promo", "coupon", "voucher", "ref:", "ref#",
             "build", "xcode", "swiftui", "ios", "package", "compile", "func", "import", "version",
@@ -66,6 +86,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Use the test BIC DEUTDEF0 in the sandbox.",
         "Swift delivery: order ABCDUSAB shipped.",
         "Running swift build with TARGETOS=linux MACHINE=arm64 failed.",
+        "Swift 5.9 with SWIFTPM fails on MACHINES with M1 chips.",
     ],
 };
 
