@@ -13,7 +13,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "French social security numbers (NIR/INSEE: 13 characters + mod-97 key, Corsica 2A/2B), plain or grouped",
     patterns: &[Pattern::new(
         "fr-nir",
-        r"(?-u:\b)[1-478] ?[0-9]{2} ?(?:0[1-9]|1[0-2]|[2-9][0-9]) ?(?:[0-9]{2}|2[ABab]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}(?-u:\b)",
+        r"(?-u:\b)[1-478] ?[0-9]{2} ?(?:0[1-9]|1[0-2]|[23][0-9]|4[0-2]) ?(?:[0-9]{2}|2[ABab]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}(?-u:\b)",
     )],
     validate,
     context: ContextPolicy {
