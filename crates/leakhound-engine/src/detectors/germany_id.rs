@@ -15,13 +15,13 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "de-personalausweis",
         r"(?-u:\b)(?:[LMNPRTVWXY][CFGHJKLMNPRTVWXYZ0-9]{8}[0-9]?|[0-9]{10})(?-u:\b)",
-        &["ausweis", "identity card", "id card", "id-card", "perso ", "idkarte"],
+        &["ausweis", "identity card", "id card", "id-card", "idkarte"],
         48,
         64,
     )],
     validate,
     context: ContextPolicy {
-        supporting: &["ausweis", "personalausweis", "identity card", "id card", "id-card", "perso ", "idkarte"],
+        supporting: &["ausweis", "personalausweis", "identity card", "id card", "id-card", "idkarte"],
         opposing: &[
             "order", "bestellung", "invoice", "rechnung", "tracking", "sendung", "kundennummer", "customer", "ref:", "ref#",
             "sku", "telefon", "phone",

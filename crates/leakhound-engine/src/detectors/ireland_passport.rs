@@ -4,20 +4,21 @@ use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 
 /// Two letters and seven digits next to a passport word. No check digit outside the
-/// machine-readable zone: POSSIBLE from the format, LIKELY with the passport word.
+/// machine-readable zone: POSSIBLE from the format, LIKELY with the passport word. The Irish
+/// "pas" counts only as "uimhir pas" (passport number): alone it is French "ne ... pas".
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "IRELAND_PASSPORT",
     description: "Irish passport numbers (2 letters + 7 digits) next to passport words",
     patterns: &[Pattern::near(
         "ie-passport",
         r"(?-u:\b)[A-Z]{2}[0-9]{7}(?-u:\b)",
-        &["passport", "pas ", "pas:"],
+        &["passport", "uimhir pas", "uimhir phas"],
         48,
         64,
     )],
     validate,
     context: ContextPolicy {
-        supporting: &["passport", "pas ", "pas:"],
+        supporting: &["passport", "uimhir pas", "uimhir phas"],
         opposing: &[
             "order",
             "invoice",
@@ -67,6 +68,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Serial XX0000000 printed on the passport scanner.",
         "Tracking AB1234567 for the passport application pack.",
         "Invoice IE9182736 attached.",
+        "Je ne trouve pas FR1234567 dans la liste.",
     ],
 };
 
