@@ -16,6 +16,16 @@ pub static NATIVE_DETECTORS: &[&NativeDetector] = &[
     &detectors::api_key::DETECTOR,
     &detectors::crypto_key::DETECTOR,
     &detectors::password::DETECTOR,
+    &detectors::person_name::DETECTOR,
+    &detectors::date_of_birth::DETECTOR,
+    &detectors::date::DETECTOR,
+    &detectors::street_address::DETECTOR,
+    &detectors::location::DETECTOR,
+    &detectors::icd9_code::DETECTOR,
+    &detectors::icd10_code::DETECTOR,
+    &detectors::icd9_description::DETECTOR,
+    &detectors::icd10_description::DETECTOR,
+    &detectors::fda_drug_name::DETECTOR,
 ];
 
 /// Looks a native detector up by its scan-API name (exact, upper case).

@@ -11,6 +11,10 @@ pub mod luhn;
 pub mod pem;
 pub mod phone;
 pub mod ssn;
+pub mod date;
+pub mod person;
+pub mod address;
+pub mod icd;
 
 /// The ASCII digits of `text`, skipping everything else (spaces, dashes, dots).
 pub fn digits(text: &str) -> impl Iterator<Item = u8> + '_ {

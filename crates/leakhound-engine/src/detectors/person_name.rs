@@ -1,0 +1,200 @@
+//! PERSON_NAME: people's names, found where text says a name comes.
+
+use crate::confidence::Confidence;
+use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
+use crate::validate::person;
+
+/// One to three capitalised name words, optionally with a middle initial and lower-case
+/// particles (`van`, `de la`, `bin`): `Maria`, `John Q. Smith`, `Ludwig van Beethoven`,
+/// `Siobhan O'Neill-Byrne`, `José Müller`.
+macro_rules! name_re {
+    () => {
+        r"[A-ZÀ-ÖØ-Þ](?:'[A-ZÀ-ÖØ-Þ])?[a-zß-öø-ÿ]+(?:[A-Z][a-zß-öø-ÿ]+)?(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ](?:'[A-ZÀ-ÖØ-Þ])?[a-zß-öø-ÿ]+(?:[A-Z][a-zß-öø-ÿ]+)?(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?){0,2}"
+    };
+}
+
+/// Personal names where the text announces one: greetings ("Hi Maria,", "Dear Mr. Okafor"),
+/// sign-offs ("Thanks,\nJohn Smith", "Regards, Ana"), introductions ("my name is …", "this
+/// is … from"), titles ("Mrs. Patel") and form labels ("Name: …", "Patient name: …"); plus
+/// known first names (US Census list) anywhere, which stay POSSIBLE without such a cue.
+///
+/// The candidate must look like a name (capitalised words, not a common word such as "Team",
+/// "Support" or "Everyone"). Names announced by a cue are LIKELY, VERY_LIKELY with the cue
+/// right before them; a first name with no cue is only POSSIBLE: "May", "Will", "Bill" and
+/// "Mark" in prose are words, and are not even on the first-name list.
+pub static DETECTOR: NativeDetector = NativeDetector {
+    name: "PERSON_NAME",
+    description: "Personal names after greetings, sign-offs, introductions, titles and name labels; known first names as POSSIBLE",
+    patterns: &[
+        Pattern::near(
+            "name-greeting",
+            concat!(
+                r"(?-u:\b)(?i-u:hi|hello|hey|dear|good morning|good afternoon|good evening|bonjour|hallo|hola|ciao)[ \t]{1,3}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Sr|Sra)\.?[ \t]{1,3})?(?P<value>",
+                name_re!(),
+                r")(?:[ \t]*[,!:\r\n]|[ \t]*$)"
+            ),
+            &["hi", "hello", "hey", "dear", "good morning", "good afternoon", "good evening", "bonjour", "hallo", "hola", "ciao"],
+            0,
+            0,
+        ),
+        Pattern::near(
+            "name-sign-off",
+            concat!(
+                r"(?-u:\b)(?:(?i-u:thanks|thank you|many thanks|regards|best regards|kind regards|warm regards|best wishes|best|cheers|sincerely|yours truly|yours sincerely|cordialement|saludos|atentamente)|(?i:viele gr(?:ü|ue)(?:ß|ss)e|mit freundlichen gr(?:ü|ue)(?:ß|ss)en))[ \t]*[,.!-]?[ \t]*(?:\r?\n[ \t]*(?:-{1,2}[ \t]*)?|,?[ \t]+)(?P<value>",
+                name_re!(),
+                r")[ \t]*(?:\r?\n|$)"
+            ),
+            &["thank", "regards", "best", "cheers", "sincerely", "yours", "cordialement", "saludos", "atentamente", "freundlichen", "viele gr"],
+            0,
+            0,
+        ),
+        Pattern::near(
+            "name-introduction",
+            concat!(
+                r"(?-u:\b)(?:(?i-u:my name is|my name's|je m'appelle|je suis|me llamo|mi nombre es|mein name ist|ich bin)|(?i:ich hei(?:ß|ss)e))[ \t]{1,3}(?P<value>",
+                name_re!(),
+                r")"
+            ),
+            &["my name", "appelle", "je suis", "llamo", "nombre es", "name ist", "ich bin", "ich hei"],
+            0,
+            0,
+        ),
+        Pattern::near(
+            "name-this-is-from",
+            concat!(
+                r"(?-u:\b)(?i-u:this is|i am|i'm|it's)[ \t]{1,3}(?P<value>",
+                name_re!(),
+                r")[ \t]{1,3}(?:from|at|with|here)(?-u:\b)"
+            ),
+            &["this is", "i am", "i'm", "it's"],
+            0,
+            0,
+        ),
+        Pattern::near(
+            "name-title",
+            concat!(
+                r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Mlle|Monsieur|Madame|Sr|Sra)\.?[ \t]{1,2}(?P<value>",
+                name_re!(),
+                r")"
+            ),
+            &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau", "mme", "mlle", "monsieur", "madame", "sr"],
+            0,
+            0,
+        ),
+        Pattern::near(
+            "name-label",
+            concat!(
+                r"(?m:^)[ \t*>-]*(?i-u:(?:full |first |last |given |family |customer |client |patient |contact |employee |member |account holder |card ?holder |legal |sender |recipient |your |guest |passenger )?name|nom|nombre|vorname|nachname|full name)[ \t]*[:=][ \t]*(?P<value>",
+                name_re!(),
+                r"|[A-Z]{2,}(?: [A-Z]{2,}){1,2})[ \t]*(?:[,;|]|\r?\n|(?m:$))"
+            ),
+            &["name", "nom", "nombre"],
+            40,
+            0,
+        ),
+        Pattern::words("name-first-name-list", include_str!("../../data/first_names.txt")),
+    ],
+    validate,
+    context: ContextPolicy {
+        supporting: &[
+            "hi ", "hello", "hey ", "dear", "good morning", "good afternoon", "good evening",
+            "bonjour", "hallo", "hola", "ciao", "thank", "regards", "best,", "best wishes",
+            "cheers", "sincerely", "yours", "cordialement", "saludos", "atentamente",
+            "freundlichen", "name", "nom:", "nombre", "vorname", "nachname", "appelle",
+            "je suis", "llamo", "ich bin", "ich hei", "mein name", "this is", "i am", "i'm", "it's", "mr", "mrs", "ms.",
+            "ms ", "miss ", "mx.", "dr.", "dr ", "prof", "herr ", "frau ", "mme", "mlle",
+            "monsieur", "madame", "sr.", "sra", "spoke with", "spoke to", "talked to",
+            "signed", "attn", "attention:", "cc:", "from:",
+        ],
+        opposing: &[],
+        window: 30,
+        boost: 1,
+        penalty: 1,
+        cap_without_support: Confidence::Possible,
+    },
+    priority: 27,
+    examples: &[
+        Example {
+            text: "Hi Maria,\nthe refund was issued today.",
+            finds: &["Maria"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Dear Mr. Okafor, your account has been reactivated.",
+            finds: &["Okafor"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Please check the router again.\n\nThanks,\nJohn Smith\n",
+            finds: &["John Smith"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Hello, my name is Priya Raman and I cannot log in.",
+            finds: &["Priya Raman"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Hey, this is Dave Kowalski from accounting, quick question.",
+            finds: &["Dave Kowalski"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Customer name: Siobhan O'Neill-Byrne\nPlan: premium",
+            finds: &["Siobhan O'Neill-Byrne"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Kind regards, Ludwig van Beethoven",
+            finds: &["Ludwig van Beethoven"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Bonjour Hélène, je vous rappelle demain.",
+            finds: &["Hélène"],
+            min_confidence: Confidence::Likely,
+        },
+    ],
+    negative_examples: &[
+        "Will you check whether May or June works for the upgrade? Mark the ticket as done.",
+        "Hi team,\nthe build is green again.\n\nThanks,\nSupport Team",
+        "Dear Customer, your order 5521 has shipped.",
+        "Hello World example fails to compile.",
+        "File name: Invoice March\nSize: 2 MB",
+        "Hi there, is anyone around?",
+        "Best,\nThe Billing Department",
+        "Maria called earlier about the outage.",
+    ],
+};
+
+fn validate(text: &str) -> Option<Verdict> {
+    person::is_plausible_name(text)
+        .then_some(Verdict::passed(Confidence::Likely, "name-shape"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts() {
+        for (text, ok) in [
+            ("Maria", true),
+            ("John Smith", true),
+            ("John Q. Smith", true),
+            ("JOHN SMITH", true),
+            ("Okafor", true),
+            ("Team", false),
+            ("Support Team", false),
+            ("Customer", false),
+            ("World", false),
+            ("Invoice March", false),
+            ("The Billing Department", false),
+            ("maria", false),
+            ("There", false),
+            ("A", false),
+        ] {
+            assert_eq!(validate(text).is_some(), ok, "{text}");
+        }
+    }
+}
