@@ -9,7 +9,7 @@ use crate::validate::person;
 /// `Siobhan O'Neill-Byrne`, `José Müller`.
 macro_rules! name_re {
     () => {
-        r"[A-ZÀ-ÖØ-Þ](?:'[A-ZÀ-ÖØ-Þ])?[a-zß-öø-ÿ]+(?:[A-Z][a-zß-öø-ÿ]+)?(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ](?:'[A-ZÀ-ÖØ-Þ])?[a-zß-öø-ÿ]+(?:[A-Z][a-zß-öø-ÿ]+)?(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?){0,2}"
+        r"[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]+(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]+)?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]+)?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]+(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]+)?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]+)?){0,2}"
     };
 }
 
@@ -92,6 +92,17 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             40,
             0,
         ),
+        Pattern::near(
+            "name-cue-phrase",
+            concat!(
+                r"(?-u:\b)(?i-u:spoke with|spoke to|talked to|talking to|talked with|assigned to|escalated to|handled by|signed by|attn:?|attention:|from:|cc:|contact person:?|account holder:?|cardholder:?)[ \t]{1,3}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]{1,2})?(?P<value>",
+                name_re!(),
+                r")(?:[ \t]*(?:[,;.!?<(\r\n]|(?-u:\b)(?:and|who|about|from|at|on|yesterday|today)(?-u:\b))|[ \t]*$)"
+            ),
+            &["spoke", "talked", "talking", "assigned to", "escalated to", "handled by", "signed by", "attn", "attention", "from:", "cc:", "contact person", "account holder", "cardholder"],
+            0,
+            0,
+        ),
         Pattern::words("name-first-name-list", include_str!("../../data/first_names.txt")),
     ],
     validate,
@@ -104,7 +115,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "je suis", "llamo", "ich bin", "ich hei", "mein name", "this is", "i am", "i'm", "it's", "mr", "mrs", "ms.",
             "ms ", "miss ", "mx.", "dr.", "dr ", "prof", "herr ", "frau ", "mme", "mlle",
             "monsieur", "madame", "sr.", "sra", "spoke with", "spoke to", "talked to",
-            "signed", "attn", "attention:", "cc:", "from:",
+            "signed", "attn", "attention:", "cc:", "from:", "assigned to", "escalated to",
+            "handled by", "contact person", "account holder", "cardholder",
         ],
         opposing: &[],
         window: 30,
@@ -150,6 +162,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::Likely,
         },
         Example {
+            text: "I spoke with Jennifer Okonkwo yesterday and she promised a refund.",
+            finds: &["Jennifer Okonkwo"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "From: Łukasz Dvořák <lukasz@example.org>\nSubject: login",
+            finds: &["Łukasz Dvořák"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "Bonjour Hélène, je vous rappelle demain.",
             finds: &["Hélène"],
             min_confidence: Confidence::Likely,
@@ -164,6 +186,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Hi there, is anyone around?",
         "Best,\nThe Billing Department",
         "Maria called earlier about the outage.",
+        "Ticket escalated to Billing yesterday, assigned to Tier Two Support.",
+        "From: Acme Support Team <noreply@example.com>",
     ],
 };
 

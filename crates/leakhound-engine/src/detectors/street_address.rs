@@ -8,7 +8,7 @@ use crate::validate::address;
 /// street.
 macro_rules! place_tail_re {
     () => {
-        r"(?:,[ ]?[A-Z][a-z]+(?:[ '-][A-Z][a-z]+){0,2}(?:,?[ ](?:[A-Z]{2}|[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?))?(?:,?[ ](?:[0-9]{5}(?:-[0-9]{4})?|[A-Z][0-9][A-Z][ ]?[0-9][A-Z][0-9]|[A-Z]{1,2}[0-9][A-Z0-9]?[ ][0-9][A-Z]{2}))?)?"
+        r"(?:,[ ]?[A-Z][a-z]+(?:[ '-][A-Z][a-z]+){0,2}(?:,?[ ](?:[A-Z]{2}|[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)(?-u:\b))?(?:,?[ ](?:[0-9]{5}(?:-[0-9]{4})?|[A-Z][0-9][A-Z][ ]?[0-9][A-Z][0-9]|[A-Z]{1,2}[0-9][A-Z0-9]?[ ][0-9][A-Z]{2}))?)?"
     };
 }
 
@@ -129,6 +129,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Example {
             text: "Send it to 88 Queen St W, Toronto, ON M5H 2N2 before Friday",
             finds: &["88 Queen St W, Toronto, ON M5H 2N2"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Registered office: 10 Downing Street, London SW1A 2AA.",
+            finds: &["10 Downing Street, London SW1A 2AA"],
             min_confidence: Confidence::Likely,
         },
         Example {
