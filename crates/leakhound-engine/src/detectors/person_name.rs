@@ -45,7 +45,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
                 r")[ \t]*(?:\r?\n|$)"
             ),
             &["thank", "regards", "best", "cheers", "sincerely", "yours", "cordialement", "saludos", "atentamente", "freundlichen", "viele gr"],
-            0,
+            // "mit freundlichen": the match starts four bytes before the keyword.
+            4,
             0,
         ),
         Pattern::near(
@@ -56,7 +57,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
                 r")"
             ),
             &["my name", "appelle", "je suis", "llamo", "nombre es", "name ist", "ich bin", "ich hei"],
-            0,
+            // "je m'appelle", "mein name ist": the match starts before the keyword.
+            6,
             0,
         ),
         Pattern::near(
