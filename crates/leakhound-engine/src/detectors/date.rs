@@ -6,9 +6,9 @@ use crate::validate::date::{self, date_day_first_re, date_month_first_re, date_n
 
 /// Month-name stems (ASCII) that gate the word-form patterns.
 pub(crate) const MONTH_KEYWORDS: &[&str] = &[
-    "jan", "feb", "fev", "vrier", "mar", "maerz", "rz ", "apr", "avr", "abr", "may", "mai",
-    "jun", "juin", "jul", "juil", "aug", "aou", "ao", "ago", "sep", "oct", "okt", "nov", "dec",
-    "cembre", "dez", "dic", "ene",
+    "jan", "feb", "fev", "vrier", "mar", "maerz", "rz ", "apr", "avr", "abr", "may", "mai", "jun",
+    "juin", "jul", "juil", "aug", "aou", "ao", "ago", "sep", "oct", "okt", "nov", "dec", "cembre",
+    "dez", "dic", "ene",
 ];
 
 /// Calendar dates written with digits (`2024-03-14`, `14/03/2024`, `03/14/24`, `14.03.2024`)

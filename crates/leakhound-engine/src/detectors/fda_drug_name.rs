@@ -9,11 +9,33 @@ use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 /// VERY_LIKELY next to "mg", "tablet", "prescription", "pharmacy", "refill".
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "FDA_NATIONAL_DRUG_NAME",
-    description: "US drug names, generic and brand (MedlinePlus/DrugBank list), from a shipped list",
-    patterns: &[Pattern::words("fda-drug-name-list", include_str!("../../data/fda_drug_names.txt"))],
+    description:
+        "US drug names, generic and brand (MedlinePlus/DrugBank list), from a shipped list",
+    patterns: &[Pattern::words(
+        "fda-drug-name-list",
+        include_str!("../../data/fda_drug_names.txt"),
+    )],
     validate,
     context: ContextPolicy {
-        supporting: &["mg", "mcg", "ml ", "tablet", "capsule", "dose", "dosage", "prescri", "rx", "pharmac", "medication", "medicine", "taking", "refill", "inject", "daily", "drug"],
+        supporting: &[
+            "mg",
+            "mcg",
+            "ml ",
+            "tablet",
+            "capsule",
+            "dose",
+            "dosage",
+            "prescri",
+            "rx",
+            "pharmac",
+            "medication",
+            "medicine",
+            "taking",
+            "refill",
+            "inject",
+            "daily",
+            "drug",
+        ],
         opposing: &[],
         window: 40,
         boost: 1,

@@ -13,7 +13,8 @@ pub(crate) const ICD_KEYWORDS: &[&str] = &["icd", "diagnos", "dx", "diag", "code
 /// code kinds ("error code", "promo code", "post code").
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "ICD10_CODE",
-    description: "ICD-10-CM diagnosis codes (real category, optional subcode) next to ICD/diagnosis/dx/code",
+    description:
+        "ICD-10-CM diagnosis codes (real category, optional subcode) next to ICD/diagnosis/dx/code",
     patterns: &[Pattern::near(
         "icd10-code",
         r"(?-u:\b)(?P<value>[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?)(?-u:\b)",
@@ -23,11 +24,42 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     )],
     validate,
     context: ContextPolicy {
-        supporting: &["icd", "diagnos", "dx", "diag", "condition", "clinical", "claim", "patient"],
+        supporting: &[
+            "icd",
+            "diagnos",
+            "dx",
+            "diag",
+            "condition",
+            "clinical",
+            "claim",
+            "patient",
+        ],
         opposing: &[
-            "error", "promo", "coupon", "discount", "voucher", "part", "model", "sku", "room",
-            "seat", "gate", "flight", "order", "invoice", "zip", "postal", "postcode",
-            "post code", "serial", "product", "http", "status", "icd-9", "icd9", "icd 9",
+            "error",
+            "promo",
+            "coupon",
+            "discount",
+            "voucher",
+            "part",
+            "model",
+            "sku",
+            "room",
+            "seat",
+            "gate",
+            "flight",
+            "order",
+            "invoice",
+            "zip",
+            "postal",
+            "postcode",
+            "post code",
+            "serial",
+            "product",
+            "http",
+            "status",
+            "icd-9",
+            "icd9",
+            "icd 9",
         ],
         window: 40,
         boost: 1,
@@ -76,7 +108,13 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        for (text, ok) in [("E11.9", true), ("J45.909", true), ("I10", true), ("W1X", false), ("Q99.99999", false)] {
+        for (text, ok) in [
+            ("E11.9", true),
+            ("J45.909", true),
+            ("I10", true),
+            ("W1X", false),
+            ("Q99.99999", false),
+        ] {
             assert_eq!(validate(text).is_some(), ok, "{text}");
         }
     }

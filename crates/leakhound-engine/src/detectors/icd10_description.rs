@@ -9,11 +9,28 @@ use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 /// any case. LIKELY when found; VERY_LIKELY next to "diagnosis", "patient", "treated for".
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "ICD10_DIAGNOSIS_DESCRIPTION",
-    description: "ICD-10-CM diagnosis descriptions (CDC/NCHS 2026 category titles), from a shipped list",
-    patterns: &[Pattern::words("icd10-description-list", include_str!("../../data/icd10_descriptions.txt"))],
+    description:
+        "ICD-10-CM diagnosis descriptions (CDC/NCHS 2026 category titles), from a shipped list",
+    patterns: &[Pattern::words(
+        "icd10-description-list",
+        include_str!("../../data/icd10_descriptions.txt"),
+    )],
     validate,
     context: ContextPolicy {
-        supporting: &["diagnos", "dx", "patient", "history of", "treated for", "suffer", "condition", "icd", "admitted", "symptom", "medical", "doctor"],
+        supporting: &[
+            "diagnos",
+            "dx",
+            "patient",
+            "history of",
+            "treated for",
+            "suffer",
+            "condition",
+            "icd",
+            "admitted",
+            "symptom",
+            "medical",
+            "doctor",
+        ],
         opposing: &[],
         window: 40,
         boost: 1,

@@ -10,10 +10,26 @@ use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "ICD9_DIAGNOSIS_DESCRIPTION",
     description: "ICD-9-CM diagnosis descriptions (CMS v32 titles), from a shipped list",
-    patterns: &[Pattern::words("icd9-description-list", include_str!("../../data/icd9_descriptions.txt"))],
+    patterns: &[Pattern::words(
+        "icd9-description-list",
+        include_str!("../../data/icd9_descriptions.txt"),
+    )],
     validate,
     context: ContextPolicy {
-        supporting: &["diagnos", "dx", "patient", "history of", "treated for", "suffer", "condition", "icd", "admitted", "symptom", "medical", "doctor"],
+        supporting: &[
+            "diagnos",
+            "dx",
+            "patient",
+            "history of",
+            "treated for",
+            "suffer",
+            "condition",
+            "icd",
+            "admitted",
+            "symptom",
+            "medical",
+            "doctor",
+        ],
         opposing: &[],
         window: 40,
         boost: 1,

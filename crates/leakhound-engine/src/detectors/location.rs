@@ -6,7 +6,9 @@ use crate::detector::{list_entries, ContextPolicy, Example, NativeDetector, Patt
 const AMBIGUOUS: &str = include_str!("../../data/locations_ambiguous.txt");
 
 /// Words allowed in lower case inside a place name ("Rio de Janeiro", "Newcastle upon Tyne").
-const CONNECTORS: &[&str] = &["de", "del", "la", "le", "upon", "on", "of", "am", "an", "der", "es", "el", "do", "da"];
+const CONNECTORS: &[&str] = &[
+    "de", "del", "la", "le", "upon", "on", "of", "am", "an", "der", "es", "el", "do", "da",
+];
 
 /// Countries, US states and cities of 250,000 people or more (100,000 in the US, Canada, the
 /// UK, Ireland and Australia), from GeoNames, written with capitals as place names are.

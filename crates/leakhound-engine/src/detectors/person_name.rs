@@ -194,8 +194,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 };
 
 fn validate(text: &str) -> Option<Verdict> {
-    person::is_plausible_name(text)
-        .then_some(Verdict::passed(Confidence::Likely, "name-shape"))
+    person::is_plausible_name(text).then_some(Verdict::passed(Confidence::Likely, "name-shape"))
 }
 
 #[cfg(test)]

@@ -21,10 +21,44 @@ macro_rules! continental_tail_re {
 
 /// English street types, as gate words (ASCII, any case).
 const EN_STREET_TYPES: &[&str] = &[
-    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
-    "dr", "court", "ct", "place", "pl", "way", "terrace", "parkway", "pkwy", "highway", "hwy",
-    "circle", "cir", "square", "sq", "trail", "crescent", "cres", "close", "row", "plaza",
-    "alley", "loop", "pike", "mews", "grove", "gardens",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "way",
+    "terrace",
+    "parkway",
+    "pkwy",
+    "highway",
+    "hwy",
+    "circle",
+    "cir",
+    "square",
+    "sq",
+    "trail",
+    "crescent",
+    "cres",
+    "close",
+    "row",
+    "plaza",
+    "alley",
+    "loop",
+    "pike",
+    "mews",
+    "grove",
+    "gardens",
 ];
 
 /// House number, street name words, street type, then unit and place: `221B Baker Street`,
@@ -154,11 +188,13 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 
 fn validate(text: &str) -> Option<Verdict> {
     let parts = address::parts(text)?;
-    Some(if parts.continental || parts.unit || parts.city || parts.postcode {
-        Verdict::passed(Confidence::Likely, "address-parts")
-    } else {
-        Verdict::format_only(Confidence::Possible)
-    })
+    Some(
+        if parts.continental || parts.unit || parts.city || parts.postcode {
+            Verdict::passed(Confidence::Likely, "address-parts")
+        } else {
+            Verdict::format_only(Confidence::Possible)
+        },
+    )
 }
 
 #[cfg(test)]
@@ -168,7 +204,10 @@ mod tests {
     #[test]
     fn verdicts() {
         for (text, want) in [
-            ("42 Oak Road, Apt 4B, Springfield, IL 62704", Some(Confidence::Likely)),
+            (
+                "42 Oak Road, Apt 4B, Springfield, IL 62704",
+                Some(Confidence::Likely),
+            ),
             ("221B Baker Street", Some(Confidence::Possible)),
             ("Hauptstraße 5", Some(Confidence::Likely)),
             ("2 Google Drive", None),

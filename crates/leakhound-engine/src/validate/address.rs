@@ -37,8 +37,19 @@ const GERMAN: &[&str] = &[
 
 /// French street types, right after the house number (`12 rue de la Paix`).
 const FRENCH: &[&str] = &[
-    "rue", "avenue", "av.", "boulevard", "bd", "place", "chemin", "impasse", "allée", "allee",
-    "quai", "route", "cours",
+    "rue",
+    "avenue",
+    "av.",
+    "boulevard",
+    "bd",
+    "place",
+    "chemin",
+    "impasse",
+    "allée",
+    "allee",
+    "quai",
+    "route",
+    "cours",
 ];
 
 /// Spanish, Italian and Portuguese street types, first (`Calle Mayor 5`, `Via Roma 12`).
@@ -51,7 +62,9 @@ fn is_postcode(token: &str, next: Option<&str>) -> bool {
     let b = token.as_bytes();
     let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
     // US ZIP and ZIP+4, and five-digit European codes.
-    if (b.len() == 5 && digits(b)) || (b.len() == 10 && digits(&b[..5]) && b[5] == b'-' && digits(&b[6..])) {
+    if (b.len() == 5 && digits(b))
+        || (b.len() == 10 && digits(&b[..5]) && b[5] == b'-' && digits(&b[6..]))
+    {
         return true;
     }
     // Canada: A1A 1A1 or A1A1A1.
@@ -62,10 +75,7 @@ fn is_postcode(token: &str, next: Option<&str>) -> bool {
             && s[2].is_ascii_uppercase()
     };
     let ca2 = |s: &[u8]| {
-        s.len() == 3
-            && s[0].is_ascii_digit()
-            && s[1].is_ascii_uppercase()
-            && s[2].is_ascii_digit()
+        s.len() == 3 && s[0].is_ascii_digit() && s[1].is_ascii_uppercase() && s[2].is_ascii_digit()
     };
     if b.len() == 6 && ca(&b[..3]) && ca2(&b[3..]) {
         return true;
@@ -75,7 +85,8 @@ fn is_postcode(token: &str, next: Option<&str>) -> bool {
         let uk_out = (2..=4).contains(&b.len())
             && b[0].is_ascii_uppercase()
             && b.iter().any(u8::is_ascii_digit)
-            && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            && b.iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
         let uk_in = next.len() == 3
             && next[0].is_ascii_digit()
             && next[1].is_ascii_uppercase()
@@ -102,7 +113,9 @@ pub fn parts(text: &str) -> Option<AddressParts> {
         _ => lower.get(1),
     };
     // "Ring" only as a word of its own: "Spring Street" is English.
-    let continental = lower.iter().any(|w| w == "ring" || GERMAN.iter().any(|g| w.ends_with(g)))
+    let continental = lower
+        .iter()
+        .any(|w| w == "ring" || GERMAN.iter().any(|g| w.ends_with(g)))
         || (words[0].starts_with(|c: char| c.is_ascii_digit())
             && after_number.is_some_and(|w| FRENCH.contains(&w.trim_end_matches(','))))
         || SOUTHERN.contains(&lower[0].as_str());
@@ -131,9 +144,7 @@ pub fn parts(text: &str) -> Option<AddressParts> {
     }
     for segment in segments {
         let tokens: Vec<&str> = segment.split_whitespace().collect();
-        let Some(first) = tokens.first() else {
-            return None;
-        };
+        let first = tokens.first()?;
         if unit_word(first) {
             p.unit = true;
             continue;
@@ -145,7 +156,10 @@ pub fn parts(text: &str) -> Option<AddressParts> {
                 && !NOT_CITY_WORDS.contains(&t.to_lowercase().as_str())
             {
                 p.city = true;
-            } else if !t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            } else if !t
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            {
                 return None;
             }
         }
@@ -170,11 +184,23 @@ mod tests {
     fn reads_parts() {
         for (text, want) in [
             ("221B Baker Street", p(false, false, false, false)),
-            ("1600 Pennsylvania Ave NW, Washington, DC 20500", p(false, true, true, false)),
-            ("42 Oak Road, Apt 4B, Springfield, IL 62704", p(true, true, true, false)),
+            (
+                "1600 Pennsylvania Ave NW, Washington, DC 20500",
+                p(false, true, true, false),
+            ),
+            (
+                "42 Oak Road, Apt 4B, Springfield, IL 62704",
+                p(true, true, true, false),
+            ),
             ("350 Fifth Avenue Suite 200", p(true, false, false, false)),
-            ("10 Downing Street, London SW1A 2AA", p(false, true, true, false)),
-            ("88 Queen St W, Toronto, ON M5H 2N2", p(false, true, true, false)),
+            (
+                "10 Downing Street, London SW1A 2AA",
+                p(false, true, true, false),
+            ),
+            (
+                "88 Queen St W, Toronto, ON M5H 2N2",
+                p(false, true, true, false),
+            ),
             ("Hauptstraße 5, 10115 Berlin", p(false, true, true, true)),
             ("12 rue de la Paix, 75002 Paris", p(false, true, true, true)),
             ("Calle Mayor 5", p(false, false, false, true)),

@@ -89,8 +89,8 @@ pub fn month_from_name(word: &str) -> Option<u8> {
         "september" | "sep" | "sept" | "septembre" | "septiembre" => 9,
         "october" | "oct" | "octobre" | "oktober" | "okt" | "octubre" => 10,
         "november" | "nov" | "novembre" | "noviembre" => 11,
-        "december" | "dec" | "décembre" | "decembre" | "déc" | "dezember" | "dez"
-        | "diciembre" | "dic" => 12,
+        "december" | "dec" | "décembre" | "decembre" | "déc" | "dezember" | "dez" | "diciembre"
+        | "dic" => 12,
         _ => return None,
     };
     Some(month)
@@ -124,7 +124,10 @@ pub fn parse(text: &str) -> Option<Ymd> {
     if text.contains(':') || text.is_empty() {
         return None;
     }
-    let date = if text.bytes().all(|b| b.is_ascii_digit() || b"/-.".contains(&b)) {
+    let date = if text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b"/-.".contains(&b))
+    {
         parse_numeric(text)?
     } else {
         parse_words(text)?
@@ -162,7 +165,7 @@ fn parse_words(text: &str) -> Option<Ymd> {
     let mut day = None;
     let mut year = None;
     for token in text
-        .split(|c: char| c == ' ' || c == ',' || c == '-' || c == '.')
+        .split([' ', ',', '-', '.'])
         .filter(|t| !t.is_empty())
     {
         let lower = token.to_ascii_lowercase();
@@ -280,9 +283,30 @@ mod tests {
 
     #[test]
     fn calendar() {
-        assert_eq!(civil_from_days(0), Ymd { year: 1970, month: 1, day: 1 });
-        assert_eq!(civil_from_days(19_723), Ymd { year: 2024, month: 1, day: 1 });
-        assert_eq!(civil_from_days(11_016), Ymd { year: 2000, month: 2, day: 29 });
+        assert_eq!(
+            civil_from_days(0),
+            Ymd {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            civil_from_days(19_723),
+            Ymd {
+                year: 2024,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            civil_from_days(11_016),
+            Ymd {
+                year: 2000,
+                month: 2,
+                day: 29
+            }
+        );
         assert!(today().year >= 2024);
         assert_eq!(month_from_name("Sept."), Some(9));
         assert_eq!(month_from_name("DÉCEMBRE"), Some(12));

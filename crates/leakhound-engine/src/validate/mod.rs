@@ -4,17 +4,17 @@
 //! and never allocate on the common path.
 
 pub mod aba;
+pub mod address;
+pub mod date;
 pub mod entropy;
 pub mod iban;
+pub mod icd;
 pub mod jwt;
 pub mod luhn;
 pub mod pem;
+pub mod person;
 pub mod phone;
 pub mod ssn;
-pub mod date;
-pub mod person;
-pub mod address;
-pub mod icd;
 
 /// The ASCII digits of `text`, skipping everything else (spaces, dashes, dots).
 pub fn digits(text: &str) -> impl Iterator<Item = u8> + '_ {
