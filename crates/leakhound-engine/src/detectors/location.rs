@@ -3,7 +3,16 @@
 use crate::confidence::Confidence;
 use crate::detector::{list_entries, ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 
+const PLACES: &str = include_str!("../../data/locations.txt");
 const AMBIGUOUS: &str = include_str!("../../data/locations_ambiguous.txt");
+
+/// True when `word` (as written) is a place on the LOCATION list.
+pub(crate) fn is_place(word: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| list_entries(PLACES).collect())
+        .contains(word)
+}
 
 /// Words allowed in lower case inside a place name ("Rio de Janeiro", "Newcastle upon Tyne").
 const CONNECTORS: &[&str] = &[
@@ -18,7 +27,7 @@ const CONNECTORS: &[&str] = &[
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "LOCATION",
     description: "Places: countries, US states and large cities (GeoNames list), capitalised; ambiguous names need a place word",
-    patterns: &[Pattern::words("location-list", include_str!("../../data/locations.txt"))],
+    patterns: &[Pattern::words("location-list", PLACES)],
     validate,
     context: ContextPolicy {
         supporting: &[

@@ -3,6 +3,11 @@
 use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 use crate::validate::person;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+mod first_names;
+use first_names::FIRST_NAMES;
 
 /// One to three capitalised name words, optionally with a middle initial and lower-case
 /// particles (`van`, `de la`, `bin`): `Maria`, `John Q. Smith`, `Ludwig van Beethoven`,
@@ -13,15 +18,17 @@ macro_rules! name_re {
     };
 }
 
-/// Personal names where the text announces one: greetings ("Hi Maria,", "Dear Mr. Okafor"),
-/// sign-offs ("Thanks,\nJohn Smith", "Regards, Ana"), introductions ("my name is …", "this
-/// is … from"), titles ("Mrs. Patel") and form labels ("Name: …", "Patient name: …"); plus
-/// known first names (US Census list) anywhere, which stay POSSIBLE without such a cue.
+/// Personal names: a known first name (US Census list) with a capitalised surname anywhere
+/// ("Jennifer Morales"), and any name-shaped words where the text announces a name:
+/// greetings ("Hi Maria,", "Dear Mr. Okafor"), sign-offs ("Thanks,\nJohn Smith", "Regards,
+/// Ana"), introductions ("my name is …", "this is … from"), titles ("Mrs. Patel"), cue
+/// phrases ("spoke with …", "From: …") and form labels ("Name: …", "Patient name: …").
 ///
 /// The candidate must look like a name (capitalised words, not a common word such as "Team",
-/// "Support" or "Everyone"). Names announced by a cue are LIKELY, VERY_LIKELY with the cue
-/// right before them; a first name with no cue is only POSSIBLE: "May", "Will", "Bill" and
-/// "Mark" in prose are words, and are not even on the first-name list.
+/// "Support" or "Everyone"). First name plus surname is LIKELY; a lone name or one whose first
+/// word is not a known first name is POSSIBLE; either is one level higher right after its
+/// cue. "May", "Will", "Bill" and "Mark" in prose are words: they are not on the first-name
+/// list, so without a cue they are not even candidates.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "PERSON_NAME",
     description: "Personal names after greetings, sign-offs, introductions, titles and name labels; known first names as POSSIBLE",
@@ -105,7 +112,14 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             0,
             0,
         ),
-        Pattern::words("name-first-name-list", include_str!("../../data/first_names.txt")),
+        // A known first name, alone or with a surname: "Jennifer Morales" anywhere.
+        Pattern::near(
+            "name-first-name",
+            concat!(r"(?-u:\b)(?P<value>", name_re!(), r")"),
+            FIRST_NAMES,
+            0,
+            0,
+        ),
     ],
     validate,
     context: ContextPolicy {
@@ -124,7 +138,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         window: 30,
         boost: 1,
         penalty: 1,
-        cap_without_support: Confidence::Possible,
+        cap_without_support: Confidence::VeryLikely,
     },
     priority: 27,
     examples: &[
@@ -174,6 +188,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::Likely,
         },
         Example {
+            text: "Please ask Jennifer Morales to call me back about the claim.",
+            finds: &["Jennifer Morales"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "Bonjour Hélène, je vous rappelle demain.",
             finds: &["Hélène"],
             min_confidence: Confidence::Likely,
@@ -188,13 +207,49 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Hi there, is anyone around?",
         "Best,\nThe Billing Department",
         "Maria called earlier about the outage.",
+        "The parcel went to the Austin Street depot, then to Florence Hospital.",
         "Ticket escalated to Billing yesterday, assigned to Tier Two Support.",
         "From: Acme Support Team <noreply@example.com>",
     ],
 };
 
+/// Words that make a "first name + capitalised word" an organisation, place or product
+/// ("Morgan Stanley" stays possible, but "Austin Street", "Florence Hospital" are not names).
+const NOT_SURNAMES: &[&str] = &[
+    "airport", "avenue", "bank", "brand", "bridge", "center", "centre", "church", "city",
+    "clinic", "college", "company", "corp", "county", "court", "drive", "foods", "foundation",
+    "gardens", "group", "hall", "health", "hospital", "hotel", "house", "inc", "institute",
+    "lake", "lane", "ltd", "mall", "motors", "museum", "park", "place", "plaza", "road",
+    "school", "square", "station", "street", "theatre", "theater", "tower", "university",
+    "valley", "way",
+];
+
+fn first_names() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| FIRST_NAMES.iter().copied().collect())
+}
+
 fn validate(text: &str) -> Option<Verdict> {
-    person::is_plausible_name(text).then_some(Verdict::passed(Confidence::Likely, "name-shape"))
+    if !person::is_plausible_name(text) {
+        return None;
+    }
+    let words: Vec<&str> = text
+        .split(' ')
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with('.'))
+        .collect();
+    let [first, .., last] = words[..] else {
+        return Some(Verdict::format_only(Confidence::Possible));
+    };
+    let known_first = first_names().contains(first.to_lowercase().as_str());
+    let org_or_place = words.iter().skip(1).any(|w| {
+        let lower = w.to_lowercase();
+        NOT_SURNAMES.contains(&lower.as_str())
+    }) || crate::detectors::location::is_place(last);
+    Some(if known_first && !org_or_place {
+        Verdict::passed(Confidence::Likely, "first-name-and-surname")
+    } else {
+        Verdict::format_only(Confidence::Possible)
+    })
 }
 
 #[cfg(test)]
@@ -203,23 +258,36 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        for (text, ok) in [
-            ("Maria", true),
-            ("John Smith", true),
-            ("John Q. Smith", true),
-            ("JOHN SMITH", true),
-            ("Okafor", true),
-            ("Team", false),
-            ("Support Team", false),
-            ("Customer", false),
-            ("World", false),
-            ("Invoice March", false),
-            ("The Billing Department", false),
-            ("maria", false),
-            ("There", false),
-            ("A", false),
+        for (text, want) in [
+            ("Maria", Some(Confidence::Possible)),
+            ("Okafor", Some(Confidence::Possible)),
+            ("John Smith", Some(Confidence::Likely)),
+            ("John Q. Smith", Some(Confidence::Likely)),
+            ("JOHN SMITH", Some(Confidence::Likely)),
+            ("Okafor Chukwuemeka", Some(Confidence::Possible)),
+            ("Austin Street", Some(Confidence::Possible)),
+            ("Jennifer Texas", Some(Confidence::Possible)),
+            ("Team", None),
+            ("Support Team", None),
+            ("Customer", None),
+            ("World", None),
+            ("Invoice March", None),
+            ("The Billing Department", None),
+            ("maria", None),
+            ("There", None),
+            ("A", None),
         ] {
-            assert_eq!(validate(text).is_some(), ok, "{text}");
+            assert_eq!(validate(text).map(|v| v.confidence), want, "{text}");
         }
+    }
+
+    #[test]
+    fn keywords_follow_the_data_file() {
+        let listed: Vec<String> = crate::detector::list_entries(include_str!(
+            "../../data/first_names.txt"
+        ))
+        .map(str::to_lowercase)
+        .collect();
+        assert_eq!(listed, FIRST_NAMES);
     }
 }
