@@ -26,7 +26,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[
         Pattern::new(
             "date-numeric",
-            concat!(r"(?-u:\b)(?P<value>", date_numeric_re!(), r")(?-u:\b)"),
+            concat!(r"(?-u:\b)(?P<value>", date_numeric_re!("+"), r")(?-u:\b)"),
         ),
         Pattern::near(
             "date-month-name-first",

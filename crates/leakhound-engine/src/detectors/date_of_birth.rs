@@ -41,7 +41,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[
         Pattern::near(
             "dob-numeric",
-            concat!(r"(?-u:\b)(?P<value>", date_numeric_re!(), r")(?-u:\b)"),
+            concat!(r"(?-u:\b)(?P<value>", date_numeric_re!("{0,12}"), r")(?-u:\b)"),
             BIRTH_KEYWORDS,
             BEFORE,
             AFTER,

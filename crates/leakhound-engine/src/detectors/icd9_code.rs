@@ -14,7 +14,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "ICD-9-CM diagnosis codes (ddd.dd, Vdd.dd, Eddd.d; real category) next to ICD/diagnosis/dx/code",
     patterns: &[Pattern::near(
         "icd9-code",
-        r"(?-u:\b)(?P<value>(?:[0-9]{3}|V[0-9]{2}|E[89][0-9]{2})(?:\.[0-9]+)*)(?-u:\b)",
+        r"(?-u:\b)(?P<value>(?:[0-9]{3}|V[0-9]{2}|E[89][0-9]{2})(?:\.[0-9]{1,4}){0,2})(?-u:\b)",
         ICD_KEYWORDS,
         12,
         40,

@@ -39,8 +39,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     priority: 25,
     examples: &[
         Example {
-            text: "Old chart notes: herpes zoster without mention of complication.",
-            finds: &["herpes zoster without mention of complication"],
+            text: "Old chart notes: herpes zoster myelitis.",
+            finds: &["herpes zoster myelitis"],
             min_confidence: Confidence::Likely,
         },
         Example {

@@ -14,7 +14,15 @@ use first_names::FIRST_NAMES;
 /// `Siobhan O'Neill-Byrne`, `José Müller`.
 macro_rules! name_re {
     () => {
-        r"[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]+(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]+)?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]+)?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]+(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]+)?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]+)?){0,2}"
+        r"[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,20}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,20}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?){0,2}"
+    };
+}
+
+/// A known first name (ASCII, as on the list) with an optional middle initial and one
+/// surname: kept short because the keyword window is searched up to the longest match.
+macro_rules! first_and_surname_re {
+    () => {
+        r"[A-Z][a-z]{1,15}(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,20}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?)?"
     };
 }
 
@@ -38,18 +46,18 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             concat!(
                 r"(?-u:\b)(?i-u:hi|hello|hey|dear|good morning|good afternoon|good evening|bonjour|hallo|hola|ciao)[ \t]{1,3}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Sr|Sra)\.?[ \t]{1,3})?(?P<value>",
                 name_re!(),
-                r")(?:[ \t]*[,!:\r\n]|[ \t]*$)"
+                r")(?:[ \t]{0,3}[,!:\r\n]|[ \t]{0,3}$)"
             ),
-            &["hi", "hello", "hey", "dear", "good morning", "good afternoon", "good evening", "bonjour", "hallo", "hola", "ciao"],
+            &["hi ", "hi\t", "hello", "hey", "dear", "good morning", "good afternoon", "good evening", "bonjour", "hallo", "hola", "ciao"],
             0,
             0,
         ),
         Pattern::near(
             "name-sign-off",
             concat!(
-                r"(?-u:\b)(?:(?i-u:thanks|thank you|many thanks|regards|best regards|kind regards|warm regards|best wishes|best|cheers|sincerely|yours truly|yours sincerely|cordialement|saludos|atentamente)|(?i:viele gr(?:ü|ue)(?:ß|ss)e|mit freundlichen gr(?:ü|ue)(?:ß|ss)en))[ \t]*[,.!-]?[ \t]*(?:\r?\n[ \t]*(?:-{1,2}[ \t]*)?|,?[ \t]+)(?P<value>",
+                r"(?-u:\b)(?:(?i-u:thanks|thank you|many thanks|regards|best regards|kind regards|warm regards|best wishes|best|cheers|sincerely|yours truly|yours sincerely|cordialement|saludos|atentamente)|(?i:viele gr(?:ü|ue)(?:ß|ss)e|mit freundlichen gr(?:ü|ue)(?:ß|ss)en))[ \t]{0,3}[,.!-]?[ \t]{0,3}(?:\r?\n[ \t]{0,3}(?:-{1,2}[ \t]{0,3})?|,?[ \t]{1,3})(?P<value>",
                 name_re!(),
-                r")[ \t]*(?:\r?\n|$)"
+                r")[ \t]{0,3}(?:\r?\n|$)"
             ),
             &["thank", "regards", "best", "cheers", "sincerely", "yours", "cordialement", "saludos", "atentamente", "freundlichen", "viele gr"],
             // "mit freundlichen": the match starts four bytes before the keyword.
@@ -86,16 +94,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
                 name_re!(),
                 r")"
             ),
-            &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau", "mme", "mlle", "monsieur", "madame", "sr"],
+            &["mr", "ms.", "ms ", "miss ", "mx.", "dr.", "dr ", "prof", "herr ", "frau ", "mme", "mlle", "monsieur", "madame", "sr.", "sr ", "sra"],
             0,
             0,
         ),
         Pattern::near(
             "name-label",
             concat!(
-                r"(?m:^)[ \t*>-]*(?i-u:(?:full |first |last |given |family |customer |client |patient |contact |employee |member |account holder |card ?holder |legal |sender |recipient |your |guest |passenger )?name|nom|nombre|vorname|nachname|full name)[ \t]*[:=][ \t]*(?P<value>",
+                r"(?m:^)[ \t*>-]{0,4}(?i-u:(?:full |first |last |given |family |customer |client |patient |contact |employee |member |account holder |card ?holder |legal |sender |recipient |your |guest |passenger )?name|nom|nombre|vorname|nachname|full name)[ \t]{0,3}[:=][ \t]{0,3}(?P<value>",
                 name_re!(),
-                r"|[A-Z]{2,}(?: [A-Z]{2,}){1,2})[ \t]*(?:[,;|]|\r?\n|(?m:$))"
+                r"|[A-Z]{2,20}(?: [A-Z]{2,20}){1,2})[ \t]{0,3}(?:[,;|]|\r?\n|(?m:$))"
             ),
             &["name", "nom", "nombre"],
             40,
@@ -106,7 +114,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             concat!(
                 r"(?-u:\b)(?i-u:spoke with|spoke to|talked to|talking to|talked with|assigned to|escalated to|handled by|signed by|attn:?|attention:|from:|cc:|contact person:?|account holder:?|cardholder:?)[ \t]{1,3}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]{1,2})?(?P<value>",
                 name_re!(),
-                r")(?:[ \t]*(?:[,;.!?<(\r\n]|(?-u:\b)(?:and|who|about|from|at|on|yesterday|today)(?-u:\b))|[ \t]*$)"
+                r")(?:[ \t]{0,3}(?:[,;.!?<(\r\n]|(?-u:\b)(?:and|who|about|from|at|on|yesterday|today)(?-u:\b))|[ \t]{0,3}$)"
             ),
             &["spoke", "talked", "talking", "assigned to", "escalated to", "handled by", "signed by", "attn", "attention", "from:", "cc:", "contact person", "account holder", "cardholder"],
             0,
@@ -115,7 +123,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         // A known first name, alone or with a surname: "Jennifer Morales" anywhere.
         Pattern::near(
             "name-first-name",
-            concat!(r"(?-u:\b)(?P<value>", name_re!(), r")"),
+            concat!(r"(?-u:\b)(?P<value>", first_and_surname_re!(), r")"),
             FIRST_NAMES,
             0,
             0,

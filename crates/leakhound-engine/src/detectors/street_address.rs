@@ -8,57 +8,30 @@ use crate::validate::address;
 /// street.
 macro_rules! place_tail_re {
     () => {
-        r"(?:,[ ]?[A-Z][a-z]+(?:[ '-][A-Z][a-z]+){0,2}(?:,?[ ](?:[A-Z]{2}|[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)(?-u:\b))?(?:,?[ ](?:[0-9]{5}(?:-[0-9]{4})?|[A-Z][0-9][A-Z][ ]?[0-9][A-Z][0-9]|[A-Z]{1,2}[0-9][A-Z0-9]?[ ][0-9][A-Z]{2}))?)?"
+        r"(?:,[ ]?[A-Z][a-z]{1,20}(?:[ '-][A-Z][a-z]{1,20}){0,2}(?:,?[ ](?:[A-Z]{2}|[A-Z][a-z]{1,20}(?:[ ][A-Z][a-z]{1,20})?)(?-u:\b))?(?:,?[ ](?:[0-9]{5}(?:-[0-9]{4})?|[A-Z][0-9][A-Z][ ]?[0-9][A-Z][0-9]|[A-Z]{1,2}[0-9][A-Z0-9]?[ ][0-9][A-Z]{2}))?)?"
     };
 }
 
 /// A five-digit postcode and a town after a continental street: ", 10115 Berlin".
 macro_rules! continental_tail_re {
     () => {
-        r"(?:,[ ]?(?:[A-Z]-|D-|F-)?[0-9]{4,5}[ ][A-ZÀ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-Þ][a-zß-ÿ]+){0,2})?"
+        r"(?:,[ ]?(?:[A-Z]-|D-|F-)?[0-9]{4,5}[ ][A-ZÀ-Þ][a-zß-ÿ]{1,24}(?:[ -][A-ZÀ-Þ][a-zß-ÿ]{1,24}){0,2})?"
     };
 }
 
-/// English street types, as gate words (ASCII, any case).
+/// English street types as gate words (ASCII, any case), with the space before them (and
+/// for abbreviations the character after) so that "st" in "first" or "row" in "tomorrow" does
+/// not open a search window.
 const EN_STREET_TYPES: &[&str] = &[
-    "street",
-    "st",
-    "avenue",
-    "ave",
-    "road",
-    "rd",
-    "boulevard",
-    "blvd",
-    "lane",
-    "ln",
-    "drive",
-    "dr",
-    "court",
-    "ct",
-    "place",
-    "pl",
-    "way",
-    "terrace",
-    "parkway",
-    "pkwy",
-    "highway",
-    "hwy",
-    "circle",
-    "cir",
-    "square",
-    "sq",
-    "trail",
-    "crescent",
-    "cres",
-    "close",
-    "row",
-    "plaza",
-    "alley",
-    "loop",
-    "pike",
-    "mews",
-    "grove",
-    "gardens",
+    " street", " avenue", " road", " boulevard", " lane", " drive", " court", " place", " way",
+    " terrace", " parkway", " highway", " circle", " square", " trail", " crescent", " close",
+    " row", " plaza", " alley", " loop", " pike", " mews", " grove", " gardens", " st ", " st.",
+    " st,", " st\n", " ave ", " ave.", " ave,", " ave\n", " rd ", " rd.", " rd,", " rd\n",
+    " blvd ", " blvd.", " blvd,", " blvd\n", " ln ", " ln.", " ln,", " ln\n", " dr ", " dr.",
+    " dr,", " dr\n", " ct ", " ct.", " ct,", " ct\n", " pl ", " pl.", " pl,", " pl\n", " ter ",
+    " ter.", " ter,", " ter\n", " pkwy ", " pkwy.", " pkwy,", " pkwy\n", " hwy ", " hwy.", " hwy,",
+    " hwy\n", " cir ", " cir.", " cir,", " cir\n", " sq ", " sq.", " sq,", " sq\n", " trl ",
+    " trl.", " trl,", " trl\n", " cres ", " cres.", " cres,", " cres\n",
 ];
 
 /// House number, street name words, street type, then unit and place: `221B Baker Street`,
@@ -77,7 +50,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "address-number-street-type",
             concat!(
-                r"(?-u:\b)(?P<value>[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,5})?[ ](?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?[ ])?(?:(?:[A-Z][A-Za-z'-]*\.?|[0-9]{1,3}(?:st|nd|rd|th))[ ]){1,4}(?i-u:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|crescent|cres|close|row|plaza|alley|loop|pike|mews|grove|gardens)(?-u:\b)\.?(?:[ ](?:N|S|E|W|NE|NW|SE|SW)(?-u:\b)\.?)?(?:,?[ ](?i-u:apt|apartment|suite|ste|unit|fl|floor|rm|room)\.?[ ]?#?[0-9A-Za-z-]{1,6}|,?[ ]#[0-9A-Za-z-]{1,6})?",
+                r"(?-u:\b)(?P<value>[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,5})?[ ](?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?[ ])?(?:(?:[A-Z][A-Za-z'-]{0,20}\.?|[0-9]{1,3}(?:st|nd|rd|th))[ ]){1,4}(?i-u:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|crescent|cres|close|row|plaza|alley|loop|pike|mews|grove|gardens)(?-u:\b)\.?(?:[ ](?:N|S|E|W|NE|NW|SE|SW)(?-u:\b)\.?)?(?:,?[ ](?i-u:apt|apartment|suite|ste|unit|fl|floor|rm|room)\.?[ ]?#?[0-9A-Za-z-]{1,6}|,?[ ]#[0-9A-Za-z-]{1,6})?",
                 place_tail_re!(),
                 r")"
             ),
@@ -88,7 +61,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "address-german",
             concat!(
-                r"(?P<value>[A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+)?(?:straße|strasse|str\.|weg|allee|platz|gasse|damm|ufer|(?:[ -](?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer)))[ ][0-9]{1,4}[a-z]?(?-u:\b)",
+                r"(?P<value>[A-ZÄÖÜ][a-zäöüß]{1,24}(?:[ -][A-ZÄÖÜ][a-zäöüß]{1,24})?(?:straße|strasse|str\.|weg|allee|platz|gasse|damm|ufer|(?:[ -](?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer)))[ ][0-9]{1,4}[a-z]?(?-u:\b)",
                 continental_tail_re!(),
                 r")"
             ),
@@ -99,7 +72,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "address-french",
             concat!(
-                r"(?-u:\b)(?P<value>[0-9]{1,4}(?:[ ]?(?:bis|ter))?,?[ ](?:rue|avenue|av\.|boulevard|bd|place|chemin|impasse|allée|allee|quai|route|cours)[ ](?:(?:de|du|des|la|le|les)[ ]|d'|l'){0,2}[A-ZÀ-Þ][a-zß-ÿ'-]+(?:[ ](?:(?:de|du|des|la|le|les|aux)[ ]|d'|l'){0,2}[A-ZÀ-Þ][a-zß-ÿ'-]+){0,3}",
+                r"(?-u:\b)(?P<value>[0-9]{1,4}(?:[ ]?(?:bis|ter))?,?[ ](?:rue|avenue|av\.|boulevard|bd|place|chemin|impasse|allée|allee|quai|route|cours)[ ](?:(?:de|du|des|la|le|les)[ ]|d'|l'){0,2}[A-ZÀ-Þ][a-zß-ÿ'-]{1,24}(?:[ ](?:(?:de|du|des|la|le|les|aux)[ ]|d'|l'){0,2}[A-ZÀ-Þ][a-zß-ÿ'-]{1,24}){0,3}",
                 continental_tail_re!(),
                 r")"
             ),
@@ -110,7 +83,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "address-spanish-italian",
             concat!(
-                r"(?-u:\b)(?P<value>(?:Calle|C/|Avenida|Avda\.|Paseo|Plaza|Via|Viale|Piazza|Corso|Largo|Rua)[ ](?:(?:de|del|la|los|las|dei|della|di|do|da|dos)[ ]){0,2}[A-ZÀ-Þ][a-zß-ÿ]+(?:[ ](?:(?:de|del|la|di|della|do|da)[ ])?[A-ZÀ-Þ][a-zß-ÿ]+){0,3},?[ ](?:n\.?[ºo°]?[ ]?)?[0-9]{1,4}[a-zA-Z]?(?-u:\b)",
+                r"(?-u:\b)(?P<value>(?:Calle|C/|Avenida|Avda\.|Paseo|Plaza|Via|Viale|Piazza|Corso|Largo|Rua)[ ](?:(?:de|del|la|los|las|dei|della|di|do|da|dos)[ ]){0,2}[A-ZÀ-Þ][a-zß-ÿ]{1,24}(?:[ ](?:(?:de|del|la|di|della|do|da)[ ])?[A-ZÀ-Þ][a-zß-ÿ]{1,24}){0,3},?[ ](?:n\.?[ºo°]?[ ]?)?[0-9]{1,4}[a-zA-Z]?(?-u:\b)",
                 continental_tail_re!(),
                 r")"
             ),

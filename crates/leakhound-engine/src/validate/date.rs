@@ -30,10 +30,16 @@ pub(crate) use month_re;
 
 /// Numeric dates: year first (`1985-03-14`, `1985/3/14`, `1985.03.14`) or year last
 /// (`14/03/1985`, `3/14/85`, `14-03-1985`, `14.03.1985`). A trailing time or fourth part is
-/// swallowed so that [`parse`] can reject the whole thing.
+/// swallowed so that [`parse`] can reject the whole thing. `$tail` repeats its last class:
+/// `"+"` in the multi-pattern pass (which relaxes counters anyway), `"{0,12}"` in keyword-gated
+/// patterns (whose search window grows with the longest possible match).
 macro_rules! date_numeric_re {
-    () => {
-        r"(?:(?:19|20)[0-9]{2}(?:-[01][0-9]-[0-3][0-9]|/[01]?[0-9]/[0-3]?[0-9]|\.[01][0-9]\.[0-3][0-9])|[0-3]?[0-9](?:/[0-3]?[0-9]/(?:19|20)?[0-9]{2}|-[0-3]?[0-9]-(?:19|20)[0-9]{2}|\.[01]?[0-9]\.(?:19|20)[0-9]{2}))(?:[T ][0-9]{1,2}:[0-9]{2}|[-/.:][0-9A-Za-z]+)?"
+    ($tail:literal) => {
+        concat!(
+            r"(?:(?:19|20)[0-9]{2}(?:-[01][0-9]-[0-3][0-9]|/[01]?[0-9]/[0-3]?[0-9]|\.[01][0-9]\.[0-3][0-9])|[0-3]?[0-9](?:/[0-3]?[0-9]/(?:19|20)?[0-9]{2}|-[0-3]?[0-9]-(?:19|20)[0-9]{2}|\.[01]?[0-9]\.(?:19|20)[0-9]{2}))(?:[T ][0-9]{1,2}:[0-9]{2}|[-/.:][0-9A-Za-z]",
+            $tail,
+            ")?"
+        )
     };
 }
 pub(crate) use date_numeric_re;
