@@ -83,7 +83,12 @@ fn validate(text: &str) -> Option<Verdict> {
         }
         first = false;
     }
-    if list_entries(AMBIGUOUS).any(|a| a == text) {
+    static AMBIGUOUS_SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    if AMBIGUOUS_SET
+        .get_or_init(|| list_entries(AMBIGUOUS).collect())
+        .contains(text)
+    {
         return Some(Verdict::format_only(Confidence::Possible));
     }
     Some(Verdict::passed(Confidence::Likely, "place-list"))

@@ -14,7 +14,7 @@ use first_names::FIRST_NAMES;
 /// `Siobhan O'Neill-Byrne`, `José Müller`.
 macro_rules! name_re {
     () => {
-        r"[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,20}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,20}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?){0,2}"
+        r"[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,14}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,14}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?){0,2}"
     };
 }
 
@@ -22,7 +22,7 @@ macro_rules! name_re {
 /// surname: kept short because the keyword window is searched up to the longest match.
 macro_rules! first_and_surname_re {
     () => {
-        r"[A-Z][a-z]{1,15}(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,20}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,20})?)?"
+        r"[A-Z][a-z]{1,15}(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,14}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?)?"
     };
 }
 
@@ -44,7 +44,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "name-greeting",
             concat!(
-                r"(?-u:\b)(?i-u:hi|hello|hey|dear|good morning|good afternoon|good evening|bonjour|hallo|hola|ciao)[ \t]{1,3}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Sr|Sra)\.?[ \t]{1,3})?(?P<value>",
+                r"(?-u:\b)(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Gg]ood morning|[Gg]ood afternoon|[Gg]ood evening|[Bb]onjour|[Hh]allo|[Hh]ola|[Cc]iao)[ \t]{1,3}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Sr|Sra)\.?[ \t]{1,3})?(?P<value>",
                 name_re!(),
                 r")(?:[ \t]{0,3}[,!:\r\n]|[ \t]{0,3}$)"
             ),
@@ -55,7 +55,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "name-sign-off",
             concat!(
-                r"(?-u:\b)(?:(?i-u:thanks|thank you|many thanks|regards|best regards|kind regards|warm regards|best wishes|best|cheers|sincerely|yours truly|yours sincerely|cordialement|saludos|atentamente)|(?i:viele gr(?:ü|ue)(?:ß|ss)e|mit freundlichen gr(?:ü|ue)(?:ß|ss)en))[ \t]{0,3}[,.!-]?[ \t]{0,3}(?:\r?\n[ \t]{0,3}(?:-{1,2}[ \t]{0,3})?|,?[ \t]{1,3})(?P<value>",
+                r"(?-u:\b)(?:(?:[Tt]hanks|[Tt]hank you|[Mm]any thanks|[Rr]egards|[Bb]est regards|[Kk]ind regards|[Ww]arm regards|[Bb]est wishes|[Bb]est|[Cc]heers|[Ss]incerely|[Yy]ours truly|[Yy]ours sincerely|[Cc]ordialement|[Ss]aludos|[Aa]tentamente)|(?:[Vv]iele [Gg]r(?:ü|ue)(?:ß|ss)e|[Mm]it freundlichen [Gg]r(?:ü|ue)(?:ß|ss)en))[ \t]{0,3}[,.!-]?[ \t]{0,3}(?:\r?\n[ \t]{0,3}(?:-{1,2}[ \t]{0,3})?|,?[ \t]{1,3})(?P<value>",
                 name_re!(),
                 r")[ \t]{0,3}(?:\r?\n|$)"
             ),
@@ -67,7 +67,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "name-introduction",
             concat!(
-                r"(?-u:\b)(?:(?i-u:my name is|my name's|je m'appelle|je suis|me llamo|mi nombre es|mein name ist|ich bin)|(?i:ich hei(?:ß|ss)e))[ \t]{1,3}(?P<value>",
+                r"(?-u:\b)(?:(?:[Mm]y name is|[Mm]y name's|[Jj]e m'appelle|[Jj]e suis|[Mm]e llamo|[Mm]i nombre es|[Mm]ein name ist|[Ii]ch bin)|[Ii]ch hei(?:ß|ss)e)[ \t]{1,3}(?P<value>",
                 name_re!(),
                 r")"
             ),
@@ -79,7 +79,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "name-this-is-from",
             concat!(
-                r"(?-u:\b)(?i-u:this is|i am|i'm|it's)[ \t]{1,3}(?P<value>",
+                r"(?-u:\b)(?:[Tt]his is|[Ii] am|[Ii]'m|[Ii]t's)[ \t]{1,3}(?P<value>",
                 name_re!(),
                 r")[ \t]{1,3}(?:from|at|with|here)(?-u:\b)"
             ),
@@ -105,14 +105,14 @@ pub static DETECTOR: NativeDetector = NativeDetector {
                 name_re!(),
                 r"|[A-Z]{2,20}(?: [A-Z]{2,20}){1,2})[ \t]{0,3}(?:[,;|]|\r?\n|(?m:$))"
             ),
-            &["name", "nom", "nombre"],
+            &["name:", "name :", "name=", "name =", "nom:", "nom :", "nombre:", "nombre :"],
             40,
             0,
         ),
         Pattern::near(
             "name-cue-phrase",
             concat!(
-                r"(?-u:\b)(?i-u:spoke with|spoke to|talked to|talking to|talked with|assigned to|escalated to|handled by|signed by|attn:?|attention:|from:|cc:|contact person:?|account holder:?|cardholder:?)[ \t]{1,3}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]{1,2})?(?P<value>",
+                r"(?-u:\b)(?:[Ss]poke with|[Ss]poke to|[Tt]alked to|[Tt]alking to|[Tt]alked with|[Aa]ssigned to|[Ee]scalated to|[Hh]andled by|[Ss]igned by|[Aa]ttn:?|[Aa]ttention:|[Ff]rom:|[Cc]c:|[Cc]ontact person:?|[Aa]ccount holder:?|[Cc]ardholder:?)[ \t]{1,3}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]{1,2})?(?P<value>",
                 name_re!(),
                 r")(?:[ \t]{0,3}(?:[,;.!?<(\r\n]|(?-u:\b)(?:and|who|about|from|at|on|yesterday|today)(?-u:\b))|[ \t]{0,3}$)"
             ),
@@ -224,12 +224,53 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 /// Words that make a "first name + capitalised word" an organisation, place or product
 /// ("Morgan Stanley" stays possible, but "Austin Street", "Florence Hospital" are not names).
 const NOT_SURNAMES: &[&str] = &[
-    "airport", "avenue", "bank", "brand", "bridge", "center", "centre", "church", "city",
-    "clinic", "college", "company", "corp", "county", "court", "drive", "foods", "foundation",
-    "gardens", "group", "hall", "health", "hospital", "hotel", "house", "inc", "institute",
-    "lake", "lane", "ltd", "mall", "motors", "museum", "park", "place", "plaza", "road",
-    "school", "square", "station", "street", "theatre", "theater", "tower", "university",
-    "valley", "way",
+    "airport",
+    "avenue",
+    "bank",
+    "brand",
+    "bridge",
+    "center",
+    "centre",
+    "church",
+    "city",
+    "clinic",
+    "college",
+    "company",
+    "corp",
+    "county",
+    "court",
+    "drive",
+    "foods",
+    "foundation",
+    "gardens",
+    "group",
+    "hall",
+    "health",
+    "hospital",
+    "hotel",
+    "house",
+    "inc",
+    "institute",
+    "lake",
+    "lane",
+    "ltd",
+    "mall",
+    "motors",
+    "museum",
+    "park",
+    "place",
+    "plaza",
+    "road",
+    "school",
+    "square",
+    "station",
+    "street",
+    "theatre",
+    "theater",
+    "tower",
+    "university",
+    "valley",
+    "way",
 ];
 
 fn first_names() -> &'static HashSet<&'static str> {
@@ -291,11 +332,10 @@ mod tests {
 
     #[test]
     fn keywords_follow_the_data_file() {
-        let listed: Vec<String> = crate::detector::list_entries(include_str!(
-            "../../data/first_names.txt"
-        ))
-        .map(str::to_lowercase)
-        .collect();
+        let listed: Vec<String> =
+            crate::detector::list_entries(include_str!("../../data/first_names.txt"))
+                .map(str::to_lowercase)
+                .collect();
         assert_eq!(listed, FIRST_NAMES);
     }
 }

@@ -170,10 +170,7 @@ fn parse_words(text: &str) -> Option<Ymd> {
     let mut month = None;
     let mut day = None;
     let mut year = None;
-    for token in text
-        .split([' ', ',', '-', '.'])
-        .filter(|t| !t.is_empty())
-    {
+    for token in text.split([' ', ',', '-', '.']).filter(|t| !t.is_empty()) {
         let lower = token.to_ascii_lowercase();
         if matches!(lower.as_str(), "of" | "de" | "le" | "the") {
             continue;

@@ -2,9 +2,21 @@
 //! shipped in `data/` (CMS ICD-9-CM v32, CDC ICD-10-CM April 2026).
 
 use crate::detector::list_entries;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 const ICD10_CATEGORIES: &str = include_str!("../../data/icd10_categories.txt");
 const ICD9_CATEGORIES: &str = include_str!("../../data/icd9_categories.txt");
+
+fn icd10_categories() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| list_entries(ICD10_CATEGORIES).collect())
+}
+
+fn icd9_categories() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| list_entries(ICD9_CATEGORIES).collect())
+}
 
 /// How an ICD-9 candidate reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +44,7 @@ pub fn icd10_is_valid(text: &str) -> bool {
         && rest
             .bytes()
             .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-        && list_entries(ICD10_CATEGORIES).any(|c| c == category)
+        && icd10_categories().contains(category)
 }
 
 /// An ICD-9-CM diagnosis code: `ddd` or `ddd.d(d)`, `Vdd` or `Vdd.d(d)`, `Eddd` or `Eddd.d`,
@@ -58,7 +70,7 @@ pub fn icd9(text: &str) -> Option<Icd9> {
             return None;
         }
     }
-    if !list_entries(ICD9_CATEGORIES).any(|c| c == head) {
+    if !icd9_categories().contains(head) {
         return None;
     }
     Some(if decimals.is_none() && b[0].is_ascii_digit() {
