@@ -26,39 +26,57 @@ const BIRTH_KEYWORDS: &[&str] = &[
     "nata il",
 ];
 
-/// How far before a birth word a date may start ("14/03/1985 (DOB)") and after it
-/// ("Date of birth (as on the passport): 14 March 1985").
-const BEFORE: u16 = 24;
-const AFTER: u16 = 40;
+/// A birth phrase in the regexes (the keywords above gate them).
+macro_rules! birth_re {
+    () => {
+        r"(?i:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born(?: on)?|geb\.|geboren(?: am)?|geburtsdatum|geburtstag|date de naissance|n[ée]e? le|fecha de nacimiento|nacid[oa](?: el)?|data di nascita|nat[oa] il)"
+    };
+}
 
-/// A date (any shape DATE knows) within a few words of "DOB", "date of birth", "born",
-/// "birthday", "geb.", "né le", "date de naissance", "fecha de nacimiento" or
-/// "data di nascita", that could be a living person's birth date: not in the future and not
-/// before 1900. LIKELY when found; VERY_LIKELY when the birth word is right next to it.
+/// Any date shape DATE knows, as one group.
+macro_rules! any_date_re {
+    () => {
+        concat!(
+            r"(?P<value>",
+            date_numeric_re!("{0,12}"),
+            "|",
+            date_month_first_re!(),
+            "|",
+            date_day_first_re!(),
+            r")(?-u:\b)"
+        )
+    };
+}
+
+/// The first date within a few words after a birth phrase ("DOB: 03/14/1985", "Date of
+/// birth (as on the passport) 14 March 1985", "born on July 4th, 1990"), or a date right
+/// before one ("14/03/1985 (DOB)"), that could be a living person's birth date: not in the
+/// future and not before 1900. Only the first date after the phrase: in "DOB 2011-07-23, seen
+/// on 03/04/2024" the visit date is not a birth date. LIKELY when found; VERY_LIKELY with the
+/// birth phrase right next to it.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "DATE_OF_BIRTH",
     description: "Dates of birth: a valid past date (1900 to today) next to DOB, date of birth, born, geb., né le, fecha de nacimiento",
     patterns: &[
         Pattern::near(
-            "dob-numeric",
-            concat!(r"(?-u:\b)(?P<value>", date_numeric_re!("{0,12}"), r")(?-u:\b)"),
+            "dob-after-birth-word",
+            concat!(birth_re!(), r"[^0-9\n]{0,30}?", any_date_re!()),
             BIRTH_KEYWORDS,
-            BEFORE,
-            AFTER,
+            // "date of birth", "fecha de nacimiento": the phrase starts before its keyword.
+            16,
+            0,
         ),
         Pattern::near(
-            "dob-month-name-first",
-            concat!(r"(?-u:\b)(?P<value>", date_month_first_re!(), r")(?-u:\b)"),
+            "dob-before-birth-word",
+            concat!(
+                r"(?-u:\b)",
+                any_date_re!(),
+                r"[ \t]{0,3}[(\[,-]?[ \t]{0,3}",
+                birth_re!()
+            ),
             BIRTH_KEYWORDS,
-            BEFORE,
-            AFTER,
-        ),
-        Pattern::near(
-            "dob-day-first",
-            concat!(r"(?-u:\b)(?P<value>", date_day_first_re!(), r")(?-u:\b)"),
-            BIRTH_KEYWORDS,
-            BEFORE,
-            AFTER,
+            40,
+            0,
         ),
     ],
     validate,
@@ -101,6 +119,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Example {
             text: "Fecha de nacimiento: 14 de marzo de 1985",
             finds: &["14 de marzo de 1985"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "DOB 2011-07-23, seen on 03/04/2024 for a check-up.",
+            finds: &["2011-07-23"],
             min_confidence: Confidence::Likely,
         },
         Example {

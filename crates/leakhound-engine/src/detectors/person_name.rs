@@ -22,7 +22,7 @@ macro_rules! name_re {
 /// surname: kept short because the keyword window is searched up to the longest match.
 macro_rules! first_and_surname_re {
     () => {
-        r"[A-Z][a-z]{1,15}(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,14}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?)?"
+        r"[A-Z][a-z]{1,15}(?:-[A-Z][a-z]{1,15})?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,14}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?)?"
     };
 }
 
@@ -196,6 +196,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::Likely,
         },
         Example {
+            text: "Best regards,\nAnne-Marie Dubois",
+            finds: &["Anne-Marie Dubois"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
             text: "Please ask Jennifer Morales to call me back about the claim.",
             finds: &["Jennifer Morales"],
             min_confidence: Confidence::Likely,
@@ -289,7 +294,9 @@ fn validate(text: &str) -> Option<Verdict> {
     let [first, .., last] = words[..] else {
         return Some(Verdict::format_only(Confidence::Possible));
     };
-    let known_first = first_names().contains(first.to_lowercase().as_str());
+    // "Anne-Marie": the first part decides.
+    let given = first.split('-').next().unwrap_or(first);
+    let known_first = first_names().contains(given.to_lowercase().as_str());
     let org_or_place = words.iter().skip(1).any(|w| {
         let lower = w.to_lowercase();
         NOT_SURNAMES.contains(&lower.as_str())
@@ -312,6 +319,7 @@ mod tests {
             ("Okafor", Some(Confidence::Possible)),
             ("John Smith", Some(Confidence::Likely)),
             ("John Q. Smith", Some(Confidence::Likely)),
+            ("Anne-Marie Dubois", Some(Confidence::Likely)),
             ("JOHN SMITH", Some(Confidence::Likely)),
             ("Okafor Chukwuemeka", Some(Confidence::Possible)),
             ("Austin Street", Some(Confidence::Possible)),
