@@ -18,6 +18,8 @@ const BIRTH_KEYWORDS: &[&str] = &[
     "naissance",
     "ne le",
     "nee le",
+    "n\u{e9} le",
+    "n\u{e9}e le",
     "nacimiento",
     "nacido",
     "nacida",
@@ -115,6 +117,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             text: "Name: Jana Novak, geb. 14.03.1985, Kundennummer 4471",
             finds: &["14.03.1985"],
             min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Je m'appelle Élodie Martin, née le 2 février 1990.",
+            finds: &["2 février 1990"],
+            min_confidence: Confidence::VeryLikely,
         },
         Example {
             text: "Fecha de nacimiento: 14 de marzo de 1985",

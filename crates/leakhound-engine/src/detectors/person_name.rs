@@ -112,11 +112,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "name-cue-phrase",
             concat!(
-                r"(?-u:\b)(?:[Ss]poke with|[Ss]poke to|[Tt]alked to|[Tt]alking to|[Tt]alked with|[Aa]ssigned to|[Ee]scalated to|[Hh]andled by|[Ss]igned by|[Aa]ttn:?|[Aa]ttention:|[Ff]rom:|[Cc]c:|[Cc]ontact person:?|[Aa]ccount holder:?|[Cc]ardholder:?)[ \t]{1,3}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]{1,2})?(?P<value>",
+                r"(?-u:\b)(?:[Ss]poke with|[Ss]poke to|[Tt]alked to|[Tt]alking to|[Tt]alked with|[Aa]ssigned to|[Ee]scalated to|[Hh]andled by|[Ss]igned by|[Aa]ttn:?|[Aa]ttention:|[Ff]rom:|[Cc]c:|[Cc]ontact person:?|[Aa]ccount holder:?|[Cc]ardholder:?|[Pp]atient:|[Cc]ustomer:|[Cc]lient:|[Cc]ontact:|[Ee]mployee:|[Mm]ember:|[Gg]uest:|[Pp]assenger:|[Tt]enant:|[Aa]pplicant:|[Ii]nsured:|[Bb]eneficiary:|[Rr]equester:|[Cc]aller:|[Rr]equested by|[Rr]eported by|[Ss]ubmitted by|[Cc]reated by)[ \t]{1,3}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]{1,2})?(?P<value>",
                 name_re!(),
                 r")(?:[ \t]{0,3}(?:[,;.!?<(\r\n]|(?-u:\b)(?:and|who|about|from|at|on|yesterday|today)(?-u:\b))|[ \t]{0,3}$)"
             ),
-            &["spoke", "talked", "talking", "assigned to", "escalated to", "handled by", "signed by", "attn", "attention", "from:", "cc:", "contact person", "account holder", "cardholder"],
+            &["spoke", "talked", "talking", "assigned to", "escalated to", "handled by", "signed by", "attn", "attention", "from:", "cc:", "contact person", "account holder", "cardholder", "patient:", "customer:", "client:", "contact:", "employee:", "member:", "guest:", "passenger:", "tenant:", "applicant:", "insured:", "beneficiary:", "requester:", "caller:", "requested by", "reported by", "submitted by", "created by"],
             0,
             0,
         ),
@@ -140,7 +140,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "ms ", "miss ", "mx.", "dr.", "dr ", "prof", "herr ", "frau ", "mme", "mlle",
             "monsieur", "madame", "sr.", "sra", "spoke with", "spoke to", "talked to",
             "signed", "attn", "attention:", "cc:", "from:", "assigned to", "escalated to",
-            "handled by", "contact person", "account holder", "cardholder",
+            "handled by", "contact person", "account holder", "cardholder", "patient:", "customer:", "client:", "contact:", "employee:", "member:", "guest:", "passenger:", "tenant:", "applicant:", "insured:", "beneficiary:", "requester:", "caller:", "requested by", "reported by", "submitted by", "created by",
         ],
         opposing: &[],
         window: 30,
@@ -201,6 +201,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::VeryLikely,
         },
         Example {
+            text: "Contact: Priya Natarajan <priya@example.com>, phone on file",
+            finds: &["Priya Natarajan"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "Please ask Jennifer Morales to call me back about the claim.",
             finds: &["Jennifer Morales"],
             min_confidence: Confidence::Likely,
@@ -223,6 +228,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "The parcel went to the Austin Street depot, then to Florence Hospital.",
         "Ticket escalated to Billing yesterday, assigned to Tier Two Support.",
         "From: Acme Support Team <noreply@example.com>",
+        "Customer: Globex Corporation, plan: enterprise",
     ],
 };
 
