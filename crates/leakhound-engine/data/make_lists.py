@@ -63,6 +63,7 @@ for c in cities.values():
         places.add(c["name"])
 places = sorted(p for p in places if re.fullmatch(r"[A-Za-z .'-]+", p) and len(p) >= 4)
 write("locations.txt", places)
+write("countries_and_states.txt", sorted(p for p in big if re.fullmatch(r"[A-Za-z .'-]+", p)))
 # Place names that are also words or names: POSSIBLE unless a place word is near.
 PLACE_WORDS = {
     "reading", "mobile", "nice", "orange", "surprise", "enterprise", "independence", "delta",

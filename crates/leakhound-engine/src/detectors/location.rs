@@ -6,14 +6,6 @@ use crate::detector::{list_entries, ContextPolicy, Example, NativeDetector, Patt
 const PLACES: &str = include_str!("../../data/locations.txt");
 const AMBIGUOUS: &str = include_str!("../../data/locations_ambiguous.txt");
 
-/// True when `word` (as written) is a place on the LOCATION list.
-pub(crate) fn is_place(word: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    SET.get_or_init(|| list_entries(PLACES).collect())
-        .contains(word)
-}
-
 /// Words allowed in lower case inside a place name ("Rio de Janeiro", "Newcastle upon Tyne").
 const CONNECTORS: &[&str] = &[
     "de", "del", "la", "le", "upon", "on", "of", "am", "an", "der", "es", "el", "do", "da",

@@ -284,6 +284,14 @@ const NOT_SURNAMES: &[&str] = &[
     "way",
 ];
 
+fn countries_and_states() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        crate::detector::list_entries(include_str!("../../data/countries_and_states.txt"))
+            .collect()
+    })
+}
+
 fn first_names() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| FIRST_NAMES.iter().copied().collect())
@@ -306,7 +314,7 @@ fn validate(text: &str) -> Option<Verdict> {
     let org_or_place = words.iter().skip(1).any(|w| {
         let lower = w.to_lowercase();
         NOT_SURNAMES.contains(&lower.as_str())
-    }) || crate::detectors::location::is_place(last);
+    }) || countries_and_states().contains(last);
     Some(if known_first && !org_or_place {
         Verdict::passed(Confidence::Likely, "first-name-and-surname")
     } else {
@@ -330,6 +338,7 @@ mod tests {
             ("Okafor Chukwuemeka", Some(Confidence::Possible)),
             ("Austin Street", Some(Confidence::Possible)),
             ("Jennifer Texas", Some(Confidence::Possible)),
+            ("Rebecca Thornton", Some(Confidence::Likely)),
             ("Team", None),
             ("Support Team", None),
             ("Customer", None),

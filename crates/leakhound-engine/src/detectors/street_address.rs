@@ -172,7 +172,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     context: ContextPolicy {
         supporting: &[
             "address", "addr", "ship", "send it to", "deliver", "mailing", "billing", "live at",
-            "lives at", "living at", "located at", "reside", "moved to", "home", "street",
+            "lives at", "living at", "located at", "reside", "moved to", "home",
             "adresse", "anschrift", "wohnhaft", "direcci", "domicil", "indirizzo", "envoyer",
             "send to", "postal",
         ],
