@@ -13,8 +13,8 @@ use crate::finding::{
 use crate::overlap;
 use crate::rules::{LogicalOp, ScanPolicy};
 use crate::text::{self, CodePointCounter};
-use regex_automata::{Anchored, Input, PatternSet};
-use std::collections::HashMap;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use std::ops::Range;
 
 /// A compiled scan policy: immutable, cheap to share across threads (`Arc<Scanner>` or
@@ -114,7 +114,7 @@ impl Scanner {
         let mut pass = KeywordPass::default();
         self.keyword_pass(text, &mut pass);
         let mut out = Vec::new();
-        self.find_anywhere_candidates(text, &mut out);
+        self.find_anywhere_candidates(text, &mut pass, &mut out);
         for (target, range) in std::mem::take(&mut pass.words) {
             if let Some(c) = self.score(text, &self.keywords.gated[target].owner, range) {
                 out.push(c);
@@ -129,19 +129,31 @@ impl Scanner {
 
     /// Runs the multi-pattern regex once over the text and turns every match into a scored
     /// candidate.
-    fn find_anywhere_candidates(&self, text: &str, out: &mut Vec<Candidate>) {
+    ///
+    /// The search is the exact patterns' leftmost-first, non-overlapping iteration — one lazy
+    /// DFA pass, the fastest shape a multi-pattern search has — with two additions so that
+    /// one detector does not hide another: at each match start, the match-all set names every
+    /// other pattern that matches there too (each confirmed by its exact pattern), and when
+    /// no candidate at a start survives its validator, the search resumes one character
+    /// later rather than after the match, so that a candidate starting inside a rejected
+    /// match is still found.
+    fn find_anywhere_candidates(
+        &self,
+        text: &str,
+        pass: &mut KeywordPass,
+        out: &mut Vec<Candidate>,
+    ) {
         let set = &self.candidates;
-        let mut captures: Vec<Option<regex_automata::util::captures::Captures>> =
-            (0..set.owners.len()).map(|_| None).collect();
+        // Capture slots per pattern with a `value` group, made when first needed: a text
+        // meets few of them.
+        let mut captures: Vec<(PatternID, Captures)> = Vec::new();
         let mut patset = PatternSet::new(set.owners.len());
         let mut at = 0;
         while at < text.len() {
-            let Some(first) = set.starts.search(&Input::new(text).span(at..text.len())) else {
+            let Some(first) = set.exact.search(&Input::new(text).span(at..text.len())) else {
                 break;
             };
             let start = first.start();
-            // Every pattern that may match at `start` (leftmost-first reports only one), then
-            // each confirmed by its exact pattern anchored there.
             patset.clear();
             set.all.which_overlapping_matches(
                 &Input::new(text)
@@ -150,33 +162,67 @@ impl Scanner {
                 &mut patset,
             );
             let _ = patset.try_insert(first.pattern());
-            for pid in patset.iter() {
-                let input = Input::new(text)
-                    .span(start..text.len())
-                    .anchored(Anchored::Pattern(pid));
+            let mut accepted: Option<usize> = None;
+            // Usually the match's own pattern is the only one; iterating a set walks every
+            // pattern slot, and keywords make those many.
+            let only = [first.pattern()];
+            let others: Vec<PatternID>;
+            let pids: &[PatternID] = if patset.len() == 1 {
+                &only
+            } else {
+                others = patset.iter().collect();
+                &others
+            };
+            for &pid in pids {
                 let owner = &set.owners[pid.as_usize()];
+                if let Some(keyword) = owner.keyword {
+                    // A keyword of gated patterns: open their windows around it.
+                    let keyword = &self.keywords.near[keyword];
+                    let end = text::ceil_char_boundary(text, start + keyword.len);
+                    for &target in &keyword.gated {
+                        if let GatedKind::Near { before, after, .. } =
+                            &self.keywords.gated[target].kind
+                        {
+                            pass.windows.push((
+                                target,
+                                text::floor_char_boundary(text, start.saturating_sub(*before)),
+                                text::ceil_char_boundary(text, end.saturating_add(*after)),
+                            ));
+                        }
+                    }
+                    continue;
+                }
+                let whole = if pid == first.pattern() {
+                    Some(first.range())
+                } else {
+                    set.exact
+                        .search(
+                            &Input::new(text)
+                                .span(start..text.len())
+                                .anchored(Anchored::Pattern(pid)),
+                        )
+                        .map(|m| m.range())
+                };
+                let Some(whole) = whole.filter(|r| !r.is_empty()) else {
+                    continue;
+                };
                 let span = match owner.value_group {
-                    // The search's own match is exact for an unrelaxed pattern.
-                    None if owner.unrelaxed && pid == first.pattern() => first.range(),
-                    None => match set.exact.search(&input) {
-                        Some(m) if !m.is_empty() => m.range(),
-                        _ => continue,
-                    },
+                    None => whole,
+                    // The pattern alone takes its `value` group within the match.
                     Some(group) => {
-                        // The combined lazy DFA finds the match; the pattern alone then takes
-                        // its `value` group within it.
-                        let Some(m) = set.exact.search(&input) else {
-                            continue;
-                        };
                         let Some(alone) = &set.value_regexes[pid.as_usize()] else {
                             continue;
                         };
-                        let captures =
-                            captures[pid.as_usize()].get_or_insert_with(|| alone.create_captures());
+                        let slot = match captures.iter().position(|(p, _)| *p == pid) {
+                            Some(slot) => slot,
+                            None => {
+                                captures.push((pid, alone.create_captures()));
+                                captures.len() - 1
+                            }
+                        };
+                        let captures = &mut captures[slot].1;
                         alone.search_captures(
-                            &Input::new(text)
-                                .range(start..m.end())
-                                .anchored(Anchored::Yes),
+                            &Input::new(text).range(whole).anchored(Anchored::Yes),
                             captures,
                         );
                         match captures.get_group(group) {
@@ -185,11 +231,24 @@ impl Scanner {
                         }
                     }
                 };
+                let value_start = span.start;
+                let resume = if value_start > start {
+                    value_start
+                } else {
+                    first.end()
+                };
                 if let Some(candidate) = self.score(text, owner, span) {
                     out.push(candidate);
+                    accepted = Some(accepted.map_or(resume, |r: usize| r.min(resume)));
                 }
             }
-            at = text::ceil_char_boundary(text, start + 1);
+            // Resume after the match when a candidate was accepted, but no later than where
+            // its value starts: a pattern that consumes a character or two of context before
+            // its value (" 030 901820") must not hide a value starting there.
+            at = match accepted {
+                Some(resume) if resume > start => resume,
+                _ => text::ceil_char_boundary(text, start + 1),
+            };
         }
     }
 
@@ -306,60 +365,69 @@ impl Scanner {
     }
 
     fn apply_rules(&self, text: &str, candidates: &[Candidate]) -> Vec<Finding> {
-        let mut by_slot: HashMap<Slot, Vec<&Candidate>> = HashMap::new();
-        for c in candidates {
-            by_slot.entry(c.slot).or_default().push(c);
-        }
-        // (range start, range end, detector name, uuid) → index in `findings`.
-        let mut merged: HashMap<(usize, usize, &str, Option<&str>), usize> = HashMap::new();
-        let mut findings: Vec<Finding> = Vec::new();
-        for rule in &self.rules {
-            let mut triggered: Vec<(&CompiledSpec, Vec<(&Candidate, Confidence)>)> = Vec::new();
-            for spec in &rule.specs {
-                let kept: Vec<(&Candidate, Confidence)> = by_slot
-                    .get(&spec.slot)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|c| {
-                        let value = &text[c.range.clone()];
-                        let confidence =
-                            context_rule_confidence(spec, text, &c.range).unwrap_or(c.confidence);
-                        (confidence >= spec.min_confidence && !excluded(spec, value))
-                            .then_some((*c, confidence))
-                    })
-                    .collect();
-                if kept.len() >= spec.min_num_findings {
-                    triggered.push((spec, kept));
-                } else if rule.logical_op == LogicalOp::All {
-                    triggered.clear();
-                    break;
-                }
-            }
-            for (spec, kept) in triggered {
-                for (candidate, confidence) in kept {
-                    let key = (
-                        candidate.range.start,
-                        candidate.range.end,
-                        spec.name.as_str(),
-                        spec.uuid.as_deref(),
-                    );
-                    let matched = MatchedRule {
-                        name: rule.name.clone(),
-                        uuid: rule.uuid.clone(),
-                    };
-                    if let Some(&index) = merged.get(&key) {
-                        let f: &mut Finding = &mut findings[index];
-                        f.confidence = f.confidence.max(confidence);
-                        if !f.matched_rules.contains(&matched) {
-                            f.matched_rules.push(matched);
-                        }
+        // Every (candidate, rule, spec) that satisfies its spec, with the confidence the spec's
+        // context rules give it. Candidates per text are few, so each spec walks them all
+        // rather than building maps.
+        let mut kept: Vec<Kept> = Vec::new();
+        for (rule_index, rule) in self.rules.iter().enumerate() {
+            let rule_start = kept.len();
+            for (spec_index, spec) in rule.specs.iter().enumerate() {
+                let spec_start = kept.len();
+                for (candidate, c) in candidates.iter().enumerate() {
+                    if c.slot != spec.slot {
                         continue;
                     }
-                    merged.insert(key, findings.len());
-                    findings.push(self.finding(text, spec, candidate, confidence, matched));
+                    let confidence =
+                        context_rule_confidence(spec, text, &c.range).unwrap_or(c.confidence);
+                    if confidence >= spec.min_confidence && !excluded(spec, &text[c.range.clone()])
+                    {
+                        kept.push(Kept {
+                            candidate,
+                            rule: rule_index,
+                            spec: spec_index,
+                            identity: spec.identity,
+                            confidence,
+                        });
+                    }
+                }
+                if kept.len() - spec_start < spec.min_num_findings {
+                    kept.truncate(spec_start);
+                    if rule.logical_op == LogicalOp::All {
+                        kept.truncate(rule_start);
+                        break;
+                    }
                 }
             }
         }
+        // One finding per (range, detector name and UUID), with every rule it satisfied.
+        kept.sort_unstable_by_key(|k| {
+            let range = &candidates[k.candidate].range;
+            (range.start, range.end, k.identity, k.rule, k.spec)
+        });
+        let mut findings: Vec<Finding> = Vec::new();
+        let mut last: Option<(usize, usize, usize)> = None;
+        for k in &kept {
+            let c = &candidates[k.candidate];
+            let rule = &self.rules[k.rule];
+            let spec = &rule.specs[k.spec];
+            let key = (c.range.start, c.range.end, k.identity);
+            if last == Some(key) {
+                if let Some(f) = findings.last_mut() {
+                    f.confidence = f.confidence.max(k.confidence);
+                    if !f
+                        .matched_rules
+                        .iter()
+                        .any(|m| m.name == rule.name && m.uuid == rule.uuid)
+                    {
+                        f.matched_rules.push(matched_rule(rule));
+                    }
+                }
+                continue;
+            }
+            last = Some(key);
+            findings.push(self.finding(text, spec, c, k.confidence, matched_rule(rule)));
+        }
+        // Same range, different detectors: order by name, as documented.
         findings.sort_by(|a, b| {
             (a.byte_range.start, a.byte_range.end, &a.detector.name).cmp(&(
                 b.byte_range.start,
@@ -492,6 +560,22 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let left_ok = !alnum(word.chars().next()) || !alnum(text[..start].chars().next_back());
     let right_ok = !alnum(word.chars().next_back()) || !alnum(text[end..].chars().next());
     left_ok && right_ok
+}
+
+/// A candidate that satisfied one spec of one rule.
+struct Kept {
+    candidate: usize,
+    rule: usize,
+    spec: usize,
+    identity: usize,
+    confidence: Confidence,
+}
+
+fn matched_rule(rule: &CompiledRule) -> MatchedRule {
+    MatchedRule {
+        name: rule.name.clone(),
+        uuid: rule.uuid.clone(),
+    }
 }
 
 /// What the keyword pass found in one text.

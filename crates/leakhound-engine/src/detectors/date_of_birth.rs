@@ -31,7 +31,7 @@ const BIRTH_KEYWORDS: &[&str] = &[
 /// A birth phrase in the regexes (the keywords above gate them).
 macro_rules! birth_re {
     () => {
-        r"(?i:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born(?: on)?|geb\.|geboren(?: am)?|geburtsdatum|geburtstag|date de naissance|n[ée]e? le|fecha de nacimiento|nacid[oa](?: el)?|data di nascita|nat[oa] il)"
+        r"(?:(?i-u:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born(?: on)?|geb\.|geboren(?: am)?|geburtsdatum|geburtstag|date de naissance|nee? le|fecha de nacimiento|nacid[oa](?: el)?|data di nascita|nat[oa] il)|[Nn]\x{e9}e? le)"
     };
 }
 
@@ -62,7 +62,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[
         Pattern::near(
             "dob-after-birth-word",
-            concat!(birth_re!(), r"[^0-9\n]{0,30}?", any_date_re!()),
+            concat!(birth_re!(), r"[A-Za-z ().,:;'/#=\t-]{0,30}?", any_date_re!()),
             BIRTH_KEYWORDS,
             // "date of birth", "fecha de nacimiento": the phrase starts before its keyword.
             16,
@@ -96,7 +96,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Likely,
     },
-    priority: 33,
+    priority: 34,
     examples: &[
         Example {
             text: "Patient DOB: 03/14/1985, MRN on file.",

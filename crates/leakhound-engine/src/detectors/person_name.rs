@@ -14,7 +14,7 @@ use first_names::FIRST_NAMES;
 /// `Siobhan O'Neill-Byrne`, `José Müller`.
 macro_rules! name_re {
     () => {
-        r"[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,14}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,14}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?){0,2}"
+        r"[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}](?:'[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}])?[a-z\x{DF}-\x{17F}]{1,14}(?:-?[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}][a-z\x{DF}-\x{17F}]{1,14})?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}](?:'[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}])?[a-z\x{DF}-\x{17F}]{1,14}(?:-?[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}][a-z\x{DF}-\x{17F}]{1,14})?){0,2}"
     };
 }
 
@@ -22,7 +22,7 @@ macro_rules! name_re {
 /// surname: kept short because the keyword window is searched up to the longest match.
 macro_rules! first_and_surname_re {
     () => {
-        r"[A-Z][a-z]{1,15}(?:-[A-Z][a-z]{1,15})?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}](?:'[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}])?[a-zß-öø-ÿ\x{100}-\x{17F}]{1,14}(?:[A-Z][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?(?:-[A-ZÀ-ÖØ-Þ\x{100}-\x{17F}][a-zß-öø-ÿ\x{100}-\x{17F}]{1,14})?)?"
+        r"[A-Z][a-z]{1,15}(?:-[A-Z][a-z]{1,15})?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}](?:'[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}])?[a-z\x{DF}-\x{17F}]{1,14}(?:-?[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}][a-z\x{DF}-\x{17F}]{1,14})?)?"
     };
 }
 
@@ -287,8 +287,7 @@ const NOT_SURNAMES: &[&str] = &[
 fn countries_and_states() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        crate::detector::list_entries(include_str!("../../data/countries_and_states.txt"))
-            .collect()
+        crate::detector::list_entries(include_str!("../../data/countries_and_states.txt")).collect()
     })
 }
 

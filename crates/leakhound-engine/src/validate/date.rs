@@ -23,7 +23,7 @@ pub struct Ymd {
 /// A month name or abbreviation in English, French, German or Spanish (case-insensitive).
 macro_rules! month_re {
     () => {
-        r"(?i:january|jan(?:vier|uar)?|february|février|fevrier|feb(?:ruar|rero)?|march|mars|märz|maerz|marzo|mar|april|avril|abril|apr|abr|may|mayo|mai|june|juni|junio|juin|jun|july|juli|julio|juillet|juil|jul|august|août|aout|agosto|aug|ago|september|septembre|septiembre|sept|sep|october|octobre|octubre|oktober|oct|okt|november|novembre|noviembre|nov|december|décembre|decembre|dezember|diciembre|dec|déc|dez|dic|enero|ene)"
+        r"(?:(?i-u:january|jan(?:vier|uar)?|february|fevrier|feb(?:ruar|rero)?|march|mars|maerz|marzo|mar|april|avril|abril|apr|abr|may|mayo|mai|june|juni|junio|juin|jun|july|juli|julio|juillet|juil|jul|august|aout|agosto|aug|ago|september|septembre|septiembre|sept|sep|october|octobre|octubre|oktober|oct|okt|november|novembre|noviembre|nov|december|decembre|dezember|diciembre|dec|dez|dic|enero|ene)|[Ff][\x{e9}\x{c9}]v(?:rier)?|[Mm][\x{e4}\x{c4}]rz|[Aa]o[\x{fb}\x{db}]t|[Dd][\x{e9}\x{c9}]c(?:embre)?|F\x{c9}VRIER|M\x{c4}RZ|AO\x{db}T|D\x{c9}CEMBRE)"
     };
 }
 pub(crate) use month_re;
