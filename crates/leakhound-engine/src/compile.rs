@@ -119,8 +119,9 @@ pub(crate) struct CompiledRule {
 /// confirms the candidate and gives its span and `value` group. All three number the
 /// patterns alike, so a `PatternID` means the same pattern in each.
 pub(crate) struct CandidateSet {
-    pub starts: Regex,
     pub all: Regex,
+    /// How many patterns make candidates (the first ones; the keywords come after them).
+    pub detecting: usize,
     pub exact: Regex,
     /// Per pattern with a `value` group: the pattern alone, to take the group from a match
     /// `exact` found. (Captures from `exact` itself would run its backtracker, whose visited
@@ -212,6 +213,9 @@ impl KeywordTable {
     }
 }
 
+/// The most keywords one gated pattern may bring into the multi-pattern pass.
+const MAX_PASS_KEYWORDS: usize = 256;
+
 /// How far past its window a gated match whose regex has no length bound may run.
 const UNBOUNDED_GATED_MATCH: usize = 16 << 10;
 
@@ -251,8 +255,15 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                 let value_group = compiled
                     .group_info()
                     .to_index(regex_automata::PatternID::ZERO, "value");
+                // A few keywords join the multi-pattern pass; a list of names or places would
+                // swell its automaton, and goes to the word-list pass instead.
+                let table = if keywords.len() > MAX_PASS_KEYWORDS {
+                    &mut table
+                } else {
+                    &mut near_table
+                };
                 for k in keywords {
-                    add(&mut near_table, k, target);
+                    add(table, k, target);
                 }
                 (
                     GatedKind::Near {
@@ -724,13 +735,12 @@ fn build_candidate_set(
         owners[index].unrelaxed = relaxed == hir;
         hirs.push(relaxed);
     }
-    let starts = meta::Builder::new()
-        .configure(config(MatchKind::LeftmostFirst))
-        .build_many_from_hir(&hirs)
-        .map_err(fail)?;
+    // Keywords are appended after the patterns that make candidates, and the match-all copy
+    // leaves them out: it is walked at every match, so it stays as small as the detectors.
+    let detecting = owners.iter().take_while(|o| o.keyword.is_none()).count();
     let all = meta::Builder::new()
         .configure(config(MatchKind::All))
-        .build_many_from_hir(&hirs)
+        .build_many_from_hir(&hirs[..detecting])
         .map_err(fail)?;
     let mut value_regexes = Vec::with_capacity(owners.len());
     for (owner, pattern) in owners.iter_mut().zip(&patterns) {
@@ -751,8 +761,8 @@ fn build_candidate_set(
         value_regexes.push(alone.filter(|_| owner.value_group.is_some()));
     }
     Ok(CandidateSet {
-        starts,
         all,
+        detecting,
         exact,
         value_regexes,
         owners,

@@ -80,8 +80,7 @@ impl Scanner {
 
     /// Heap memory held by the compiled regexes, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.candidates.starts.memory_usage()
-            + self.candidates.all.memory_usage()
+        self.candidates.all.memory_usage()
             + self.candidates.exact.memory_usage()
             + self
                 .keywords
@@ -202,7 +201,7 @@ impl Scanner {
         // Capture slots per pattern with a `value` group, made when first needed: a text
         // meets few of them.
         let mut captures: Vec<(PatternID, Captures)> = Vec::new();
-        let mut patset = PatternSet::new(set.owners.len());
+        let mut patset = PatternSet::new(set.detecting);
         let mut at = 0;
         while at < text.len() {
             let Some(first) = set.exact.search(&Input::new(text).span(at..text.len())) else {
@@ -216,17 +215,20 @@ impl Scanner {
                     .anchored(Anchored::Yes),
                 &mut patset,
             );
-            let _ = patset.try_insert(first.pattern());
             let mut accepted: Option<usize> = None;
-            // Usually the match's own pattern is the only one; iterating a set walks every
-            // pattern slot, and keywords make those many.
-            let only = [first.pattern()];
-            let others: Vec<PatternID>;
-            let pids: &[PatternID] = if patset.len() == 1 {
+            // Usually the match's own pattern is the only one there.
+            let first_pid = first.pattern();
+            let first_in_set = first_pid.as_usize() < set.detecting && patset.contains(first_pid);
+            let only = [first_pid];
+            let several: Vec<PatternID>;
+            let pids: &[PatternID] = if patset.is_empty() || (patset.len() == 1 && first_in_set) {
                 &only
             } else {
-                others = patset.iter().collect();
-                &others
+                several = patset
+                    .iter()
+                    .chain((!first_in_set).then_some(first_pid))
+                    .collect();
+                &several
             };
             for &pid in pids {
                 let owner = &set.owners[pid.as_usize()];
