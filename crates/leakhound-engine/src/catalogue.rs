@@ -15,10 +15,6 @@ pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
         "planned with the full detector catalogue",
     ),
     (
-        "CANADA_BANK_ACCOUNT",
-        "planned with the full detector catalogue",
-    ),
-    (
         "PASSWORD_IN_CODE",
         "planned with the full detector catalogue",
     ),
@@ -32,15 +28,6 @@ pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
     ),
     (
         "RANDOMLY_GENERATED_TOKEN",
-        "planned with the full detector catalogue",
-    ),
-    ("MAC_ADDRESS", "planned with the full detector catalogue"),
-    (
-        "IMEI_HARDWARE_ID",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "US_VEHICLE_IDENTIFICATION_NUMBER",
         "planned with the full detector catalogue",
     ),
     (
@@ -63,57 +50,6 @@ pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
     ),
     (
         "FDA_NATIONAL_DRUG_NAME",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "US_HEALTHCARE_NPI",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "US_HEALTH_INSURANCE_CLAIM_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "US_MEDICARE_BENEFICIARY_IDENTIFIER",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "US_DRIVERS_LICENSE_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    ("US_PASSPORT", "planned with the full detector catalogue"),
-    (
-        "US_EMPLOYER_IDENTIFICATION_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "US_INDIVIDUAL_TAXPAYER_IDENTIFICATION_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    ("CANADA_BC_PHN", "planned with the full detector catalogue"),
-    (
-        "CANADA_DRIVERS_LICENSE_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "CANADA_GOVERNMENT_ID",
-        "planned with the full detector catalogue",
-    ),
-    ("CANADA_OHIP", "planned with the full detector catalogue"),
-    (
-        "CANADA_PASSPORT",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "CANADA_PERMANENT_RESIDENT_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "CANADA_QUEBEC_HIN",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "CANADA_SOCIAL_INSURANCE_NUMBER",
         "planned with the full detector catalogue",
     ),
     ("FRANCE_CNI", "planned with the full detector catalogue"),

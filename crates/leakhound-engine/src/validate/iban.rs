@@ -165,6 +165,18 @@ pub fn status(text: &str) -> IbanStatus {
     }
 }
 
+/// True when `text` is a valid IBAN once spaces, dashes and dots are removed and letters
+/// upper-cased (python-stdnum's `iban.compact`).
+pub fn is_valid(text: &str) -> bool {
+    let compact: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    status(&compact) == IbanStatus::Valid
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

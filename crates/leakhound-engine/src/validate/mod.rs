@@ -4,13 +4,23 @@
 //! and never allocate on the common path.
 
 pub mod aba;
+pub mod bc_phn;
+pub mod ein;
 pub mod entropy;
+pub mod filler;
 pub mod iban;
+pub mod imei;
+pub mod itin;
 pub mod jwt;
 pub mod luhn;
+pub mod mac;
+pub mod npi;
+pub mod ohip;
 pub mod pem;
 pub mod phone;
+pub mod sin;
 pub mod ssn;
+pub mod vin;
 
 /// The ASCII digits of `text`, skipping everything else (spaces, dashes, dots).
 pub fn digits(text: &str) -> impl Iterator<Item = u8> + '_ {
