@@ -60,6 +60,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 /// True when the compacted value has one of the state shapes: `L` letters then digits, or
 /// the mixed shapes of NH, IA, MO, ME/VT and WA.
 fn state_shape(c: &[u8]) -> bool {
+    // Washington since 2018: WDL and nine letters or digits.
+    if c.len() == 12 && c.starts_with(b"WDL") {
+        return c.iter().all(u8::is_ascii_alphanumeric);
+    }
     let letters = c.iter().take_while(|b| b.is_ascii_uppercase()).count();
     let rest = &c[letters..];
     let digits_after = rest.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -87,8 +91,8 @@ fn state_shape(c: &[u8]) -> bool {
         1 => all_digits_after && (4..=14).contains(&digits_after),
         // Two letters and 3 to 7 digits (OH, OR, WV, ID).
         2 => all_digits_after && (3..=7).contains(&digits_after),
-        // Three letters and six digits (ND), or Washington's WDL + 9 characters.
-        3 => (all_digits_after && digits_after == 6) || (c.starts_with(b"WDL") && c.len() == 12),
+        // Three letters and six digits (ND).
+        3 => all_digits_after && digits_after == 6,
         _ => false,
     }
 }
