@@ -24,6 +24,7 @@
 use leakhound_engine::validate::{aba, bc_phn, ein, iban, imei, itin, luhn, mac, sin, ssn};
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// One python-stdnum module and the leakhound validator that must agree with it.
@@ -96,11 +97,12 @@ struct Case {
 fn validators_agree_with_python_stdnum() {
     let Some(dir) = std::env::var_os("LEAKHOUND_STDNUM_DIR").filter(|d| !d.is_empty()) else {
         let note = "\n\
-            ************************************************************************\n\
+            **************************************************************************\n\
             * SKIPPED: python-stdnum agreement test. Set LEAKHOUND_STDNUM_DIR to the *\n\
             * directory printed by scripts/fetch-stdnum (scripts/test does this).    *\n\
-            ************************************************************************\n";
-        eprintln!("{note}");
+            **************************************************************************\n";
+        // Straight to the process's stderr: the test harness captures `eprintln!`.
+        let _ = std::io::stderr().write_all(note.as_bytes());
         assert!(
             std::env::var_os("CI").is_none(),
             "LEAKHOUND_STDNUM_DIR is not set under CI: the python-stdnum agreement test must run"
@@ -173,7 +175,11 @@ fn validators_agree_with_python_stdnum() {
             ));
         }
     }
-    eprintln!("python-stdnum agreement ({}):\n{report}", dir.display());
+    let _ = writeln!(
+        std::io::stderr(),
+        "python-stdnum agreement ({}):\n{report}",
+        dir.display()
+    );
     assert!(
         failures.is_empty(),
         "{} disagreements with python-stdnum:\n{}",
