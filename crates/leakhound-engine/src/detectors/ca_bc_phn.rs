@@ -13,13 +13,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "bc-phn-near-keyword",
         r"(?-u:\b)9[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}(?-u:\b)",
-        &["phn", "personal health", "health number", "care card", "carecard", "services card", "msp", "health card"],
+        &["phn", "personal health", "health number", "care card", "carecard", "services card", "msp number", "msp #", "msp no", "health card"],
         48,
         64,
     )],
     validate,
     context: ContextPolicy {
-        supporting: &["phn", "personal health", "health number", "care card", "carecard", "services card", "msp", "health card", "british columbia", "b.c."],
+        supporting: &[
+            "phn", "personal health", "health number", "care card", "carecard", "services card", "msp number", "msp #",
+            "msp no", "health card", "british columbia", "b.c.",
+        ],
         opposing: &["order", "invoice", "tracking", "phone", "call", "fax", "tel:", "ref:", "ref#", "sku", "serial"],
         window: 48,
         boost: 1,
@@ -31,7 +34,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Example { text: "BC PHN 9123 456 780 for the patient", finds: &["9123 456 780"], min_confidence: Confidence::VeryLikely },
         Example { text: "Personal Health Number: 9876 543 218", finds: &["9876 543 218"], min_confidence: Confidence::VeryLikely },
         Example { text: "my carecard number is 9048175206", finds: &["9048175206"], min_confidence: Confidence::VeryLikely },
-        Example { text: "MSP / PHN 9451-286-308", finds: &["9451-286-308"], min_confidence: Confidence::VeryLikely },
+        Example { text: "MSP number / PHN 9451-286-308", finds: &["9451-286-308"], min_confidence: Confidence::VeryLikely },
     ],
     negative_examples: &[
         "PHN 9698 648 215 has a typo.",
@@ -39,6 +42,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Call me at 9123 456 780 after five.",
         "BC Services Card serial 9876 543 210",
         "PHN 9999 999 999 placeholder",
+        "Our MSP opened ticket 9123456780 about the firewall.",
     ],
 };
 

@@ -17,7 +17,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "ca-dl-near-keyword",
         r"(?-u:\b)(?:[A-Z][0-9]{4}-?[0-9]{5}-?[0-9]{5}|[A-Z][0-9]{4}-?[0-9]{6}-?[0-9]{2}|[A-Z][0-9]{9}|[A-Z]{5}[0-9]{9}|[A-Z]{2}-?[A-Z]{2}-?[A-Z]{2}-?[A-Z][0-9]{3}[A-Z]{2}|[0-9]{6}-[0-9]{3}|[0-9]{5,9})(?-u:\b)",
-        &["driver", "driving", "licen", "permis", "dl#", "dl:", "dl no"],
+        &["driver", "driving", "permis de conduire", "dl#", "dl:", "dl no", "saaq", "icbc"],
         48,
         64,
     )],
@@ -30,7 +30,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         ],
         opposing: &[
             "order", "invoice", "tracking", "license key", "licence key", "product key", "software", "serial", "activation",
-            "seat", "subscription", "ref:", "ref#",
+            "seat", "subscription", "ref:", "ref#", "passport",
         ],
         window: 48,
         boost: 1,
@@ -49,6 +49,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Ontario driver's licence renewal order 55123488",
         "software licence key 55129043 for our Ontario office",
         "driver's licence M0000-00000-00000 (Ontario test card)",
+        "Ontario business licence 7043812 renewed",
     ],
 };
 

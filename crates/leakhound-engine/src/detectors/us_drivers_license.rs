@@ -9,7 +9,8 @@ use crate::validate::filler;
 /// `123AB4567`, Washington `WDL` + 9, digits-only states 6–14 digits …), searched only near
 /// driver's-licence words. None of them has a public check digit, so a candidate is
 /// `POSSIBLE` by its format and `LIKELY` only with a driver's-licence word ("driver's
-/// license", "DL#", "DMV") nearby and no software-licence or order word next to it.
+/// license", "DL#", "DMV") nearby and no software-licence or order word next to it. "License
+/// number" alone is not enough: software, medical and business licences have numbers too.
 ///
 /// State names alone are not support: they appear in every postal address next to ZIP codes
 /// and phone numbers. Numbers shorter than six digits (a few states issue them) are left out
@@ -20,26 +21,26 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "us-dl-near-keyword",
         r"(?-u:\b)(?:[A-Z][0-9]{3}-[0-9]{3}-[0-9]{2}-[0-9]{3}-[0-9]|[A-Z][0-9]{3}-[0-9]{4}-[0-9]{4}|[A-Z]-[0-9]{3}-[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[A-Z]{1,3}[0-9]{3,14}|[0-9]{6,14}|[0-9]{2}[A-Z]{3}[0-9]{5}|[0-9]{3}[A-Z]{2}[0-9]{4}|[0-9]{7,9}[A-Z]{1,2}|WDL[A-Z0-9]{9})(?-u:\b)",
-        &["driver", "driving", "licen", "dl#", "dl #", "dl:", "dl no", "dln", "dmv"],
+        &["driver", "driving", "dl#", "dl #", "dl:", "dl no", "dln", "dmv"],
         48,
         64,
     )],
     validate,
     context: ContextPolicy {
         supporting: &[
-            "driver", "driving licen", "dl#", "dl #", "dl:", "dl no", "dln", "dmv", "license no", "license number",
-            "license #", "licence no", "licence number", "licence #", "lic#", "lic no", "state id",
+            "driver", "driving licen", "dl#", "dl #", "dl:", "dl no", "dln", "dmv", "state id",
         ],
         opposing: &[
             "order", "invoice", "tracking", "license key", "licence key", "product key", "software", "serial",
             "activation", "seat", "subscription", "medical licen", "business licen", "contractor", "npi", "ref:", "ref#",
+            "passport",
         ],
         window: 48,
         boost: 1,
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 134,
+    priority: 133,
     examples: &[
         Example { text: "My driver's license number is D4829136 (California).", finds: &["D4829136"], min_confidence: Confidence::Likely },
         Example { text: "DL# S530-4608-2841 issued in Illinois", finds: &["S530-4608-2841"], min_confidence: Confidence::Likely },
@@ -54,6 +55,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "DL 12345678 is the sequential placeholder.",
         "The driver arrived at 10:45, tracking 1Z999AA10123456784.",
         "Invoice 48213377 for driver training.",
+        "Our software license number is 48213377, please renew it.",
     ],
 };
 

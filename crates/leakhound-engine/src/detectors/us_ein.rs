@@ -5,26 +5,29 @@ use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 use crate::validate::{ein, filler};
 
 /// EINs written `XX-XXXXXXX` anywhere (the IRS prints them so), and nine plain digits only
-/// near an EIN keyword: a bare nine-digit run is an order, account or routing number far more
-/// often. The two-digit prefix must be one the IRS assigns; there is no check digit.
+/// right after an EIN keyword ("EIN: 043512987", "FEIN 043512987"): a bare nine-digit run is
+/// an order, account or routing number far more often, and "ein" is also a German word, so
+/// the keyword must stand right before the number. The two-digit prefix must be one the IRS
+/// assigns; there is no check digit.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "US_EMPLOYER_IDENTIFICATION_NUMBER",
     description: "US Employer Identification Numbers (XX-XXXXXXX with an assigned IRS campus prefix; plain nine digits only near EIN words)",
     patterns: &[
         Pattern::new("ein-dashed", r"(?-u:\b)[0-9]{2}-[0-9]{7}(?-u:\b)"),
         Pattern::near(
-            "ein-plain-near-keyword",
-            r"(?-u:\b)[0-9]{9}(?-u:\b)",
-            &["ein", "employer identification", "employer id", "tax id", "federal tax"],
-            0,
-            48,
+            "ein-plain-after-keyword",
+            r"(?-u:\b)(?i-u:f?ein|employer identification(?: number| no\.?)?|employer id(?: number| no\.?)?|federal tax id(?: number| no\.?)?)(?:[ \t]?[:#=][ \t]?|[ \t](?:(?i-u:is|number|no\.?)[ \t:]{1,3})?)(?P<value>[0-9]{9})(?-u:\b)",
+            &["ein", "employer id", "federal tax id"],
+            // "FEIN" starts one byte before its "ein".
+            1,
+            8,
         ),
     ],
     validate,
     context: ContextPolicy {
         supporting: &[
-            "ein ", "ein:", "ein#", "ein)", "ein number", "fein", "employer identification", "employer id", "tax id",
-            "federal tax", "w-9", "1099", "irs",
+            "ein:", "ein#", "ein)", "ein number", "ein no", "(ein", "fein", "employer identification", "employer id",
+            "tax id", "federal tax", "w-9", "1099", "irs",
         ],
         opposing: &["order", "invoice", "tracking", "ref:", "ref#", "ref ", "reference", "sku", "serial", "part no", "part number", "case #", "ticket", "phone"],
         window: 40,

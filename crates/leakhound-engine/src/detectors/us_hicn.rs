@@ -23,7 +23,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     )],
     validate,
     context: ContextPolicy {
-        supporting: &["medicare", "hicn", "hic#", "hic no", "hic number", "health insurance claim", "claim number", "claim no", "railroad retirement", "rrb"],
+        supporting: &["medicare", "hicn", "hic#", "hic no", "hic number", "health insurance claim", "railroad retirement", "rrb"],
         opposing: &["order", "invoice", "tracking", "sku", "serial", "part no", "product", "ref:", "ref#"],
         window: 48,
         boost: 1,
@@ -43,6 +43,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "HICN 123-45-6789A is the sample on the training slide.",
         "claim number 536221234Z was typed by mistake",
         "Medicare invoice 457210943B paid.",
+        "Car insurance claim number 457210943B was approved.",
     ],
 };
 

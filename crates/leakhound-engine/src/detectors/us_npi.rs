@@ -6,7 +6,8 @@ use crate::validate::npi;
 
 /// NPIs: ten digits starting 1 or 2 with a Luhn check digit over `80840` + the number. A
 /// bare ten-digit run is more often a phone number or a Unix timestamp (one in ten of which
-/// pass Luhn), so NPIs are searched only near provider words; with one, a valid NPI is
+/// pass Luhn), so NPIs are searched only near NPI and prescriber words (not "provider"
+/// alone: payment and e-mail providers are everywhere); with one, a valid NPI is
 /// `VERY_LIKELY`.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "US_HEALTHCARE_NPI",
@@ -14,13 +15,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "npi-near-keyword",
         r"(?-u:\b)[12][0-9]{9}(?-u:\b)",
-        &["npi", "provider", "prescriber", "nppes", "physician"],
+        &["npi", "national provider", "prescriber", "nppes", "physician", "provider id", "provider number", "rendering", "billing provider", "referring"],
         48,
         64,
     )],
     validate,
     context: ContextPolicy {
-        supporting: &["npi", "national provider", "provider", "prescriber", "nppes", "physician", "taxonomy", "clinician"],
+        supporting: &[
+            "npi", "national provider", "provider id", "provider number", "rendering provider", "billing provider",
+            "referring provider", "prescriber", "nppes", "physician", "taxonomy", "clinician",
+        ],
         opposing: &["order", "invoice", "tracking", "phone", "call", "fax", "timestamp", "epoch", "ref:", "ref#", "sku"],
         window: 48,
         boost: 1,
@@ -39,6 +43,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Order 1987654328 shipped on Monday.",
         "Our NPI application is pending, reference 3234567893.",
         "Created at 1700000000 by the provider sync job.",
+        "Our payment provider logged 1748293051 as the event time.",
         "Phone the provider at 2125551234.",
     ],
 };

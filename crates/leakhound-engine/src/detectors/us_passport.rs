@@ -27,7 +27,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 133,
+    priority: 134,
     examples: &[
         Example { text: "My passport number is 518249301 and it expires in 2031.", finds: &["518249301"], min_confidence: Confidence::Likely },
         Example { text: "US passport: A43912087, issued 2019", finds: &["A43912087"], min_confidence: Confidence::Likely },
