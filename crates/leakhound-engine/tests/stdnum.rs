@@ -27,23 +27,26 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+/// A leakhound validator: true when the text is a valid number.
+type IsValid = fn(&str) -> bool;
+
 /// One python-stdnum module and the leakhound validator that must agree with it.
 struct Module {
     /// stdnum's dotted module name (`us.itin`); the sources are `stdnum/us/itin.py` and
     /// `tests/test_us_itin.doctest` (either may be missing).
     name: &'static str,
     /// Leakhound's verdict, normalising separators as stdnum does.
-    is_valid: fn(&str) -> bool,
+    is_valid: IsValid,
     /// Keyword arguments (`name=value`, as written) with the leakhound validator that matches
     /// stdnum called with them; calls with any other keyword argument are skipped.
-    variants: &'static [(&'static str, fn(&str) -> bool)],
+    variants: &'static [(&'static str, IsValid)],
     /// stdnum exceptions that come from data leakhound deliberately does not ship, with why:
     /// invalid verdicts carrying them are skipped.
     data_exceptions: &'static [(&'static str, &'static str)],
 }
 
 impl Module {
-    const fn new(name: &'static str, is_valid: fn(&str) -> bool) -> Module {
+    const fn new(name: &'static str, is_valid: IsValid) -> Module {
         Module {
             name,
             is_valid,
@@ -151,7 +154,10 @@ fn validators_agree_with_python_stdnum() {
                     case.number,
                     verdict(case.valid),
                     case.origin,
-                    case.exception.as_deref().map(|e| format!(", {e}")).unwrap_or_default(),
+                    case.exception
+                        .as_deref()
+                        .map(|e| format!(", {e}"))
+                        .unwrap_or_default(),
                     verdict(ours),
                 ));
             }
@@ -161,7 +167,11 @@ fn validators_agree_with_python_stdnum() {
                 invalid += 1;
             }
         }
-        let _ = write!(report, "  {:<10} {valid:>4} valid, {invalid:>4} invalid agreed", module.name);
+        let _ = write!(
+            report,
+            "  {:<10} {valid:>4} valid, {invalid:>4} invalid agreed",
+            module.name
+        );
         let mut skipped: Vec<_> = skipped.into_iter().collect();
         skipped.sort();
         for (why, n) in skipped {
@@ -201,7 +211,9 @@ fn read_cases(dir: &Path, module: &str) -> Vec<Case> {
     let parts: Vec<&str> = module.split('.').collect();
     let short = parts[parts.len() - 1];
     let source = dir.join("stdnum").join(parts.join("/") + ".py");
-    let tests = dir.join("tests").join(format!("test_{}.doctest", parts.join("_")));
+    let tests = dir
+        .join("tests")
+        .join(format!("test_{}.doctest", parts.join("_")));
     let mut cases = Vec::new();
     if let Ok(text) = std::fs::read_to_string(&source) {
         // In its own docstring a module calls itself without a prefix.
@@ -285,8 +297,11 @@ fn parse_doctest(text: &str, prefixes: &[&str], file: &str) -> Vec<Case> {
             let exc = output.iter().skip(1).find_map(|l| {
                 let l = l.trim();
                 let (name, _) = l.split_once(':')?;
-                (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_'))
-                    .then(|| name.rsplit('.').next().unwrap_or(name).to_string())
+                (!name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+                .then(|| name.rsplit('.').next().unwrap_or(name).to_string())
             });
             (false, exc)
         } else if call.function == "is_valid" {
@@ -415,7 +430,9 @@ fn parse_string_literal(s: &str) -> Option<(String, &str)> {
             't' => out.push('\t'),
             'x' | 'u' => {
                 let n = if e == 'x' { 2 } else { 4 };
-                let hex: String = (0..n).filter_map(|_| chars.next().map(|(_, c)| c)).collect();
+                let hex: String = (0..n)
+                    .filter_map(|_| chars.next().map(|(_, c)| c))
+                    .collect();
                 out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
             }
             other => out.push(other),

@@ -54,10 +54,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 };
 
 /// Payments Canada institution numbers of the major banks and credit-union centrals.
-const INSTITUTIONS: [u16; 18] = [1, 2, 3, 4, 6, 10, 16, 30, 39, 177, 219, 326, 540, 614, 809, 815, 828, 837];
+const INSTITUTIONS: [u16; 18] = [
+    1, 2, 3, 4, 6, 10, 16, 30, 39, 177, 219, 326, 540, 614, 809, 815, 828, 837,
+];
 
 fn validate(text: &str) -> Option<Verdict> {
-    let d: Vec<u8> = text.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+    let d: Vec<u8> = text
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
     if !(15..=20).contains(&d.len()) || filler::is_filler(text) {
         return None;
     }
@@ -84,9 +90,18 @@ mod tests {
     #[test]
     fn verdicts() {
         let c = |t| validate(t).map(|v| v.check);
-        assert_eq!(c("07302-003-5012948"), Some(crate::detector::Check::Passed("institution-number")));
-        assert_eq!(c("14725-678-9012385"), Some(crate::detector::Check::FormatOnly));
-        assert_eq!(c("552180010712345671"), Some(crate::detector::Check::Passed("institution-number")));
+        assert_eq!(
+            c("07302-003-5012948"),
+            Some(crate::detector::Check::Passed("institution-number"))
+        );
+        assert_eq!(
+            c("14725-678-9012385"),
+            Some(crate::detector::Check::FormatOnly)
+        );
+        assert_eq!(
+            c("552180010712345671"),
+            Some(crate::detector::Check::Passed("institution-number"))
+        );
         assert_eq!(c("552189990712345678"), None);
         assert_eq!(c("00000-000-0000000"), None);
         assert_eq!(c("07302-003-501294"), None);

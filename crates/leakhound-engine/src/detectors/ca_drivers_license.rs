@@ -56,7 +56,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 /// True when the value (separators removed) has one of the provincial shapes.
 fn province_shape(c: &[u8]) -> bool {
     let letters = c.iter().take_while(|b| b.is_ascii_uppercase()).count();
-    let digits = c[letters..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits = c[letters..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     let rest = &c[letters + digits..];
     match (letters, digits, rest.len()) {
         (0, 5..=9, 0) | (1, 14 | 12 | 9, 0) | (5, 9, 0) => true,
@@ -80,10 +83,29 @@ mod tests {
 
     #[test]
     fn shapes() {
-        for ok in ["M2034-71295-80613", "L2547-180396-07", "7043812", "153928-047", "A123956780", "SMITH482913570", "AB-CD-EF-G482HI", "40129"] {
-            assert_eq!(validate(ok).map(|v| v.confidence), Some(Confidence::Possible), "{ok}");
+        for ok in [
+            "M2034-71295-80613",
+            "L2547-180396-07",
+            "7043812",
+            "153928-047",
+            "A123956780",
+            "SMITH482913570",
+            "AB-CD-EF-G482HI",
+            "40129",
+        ] {
+            assert_eq!(
+                validate(ok).map(|v| v.confidence),
+                Some(Confidence::Possible),
+                "{ok}"
+            );
         }
-        for bad in ["M0000-00000-00000", "1234567", "A12345", "AB-CD-EF-G482H1", "SMIT482913570"] {
+        for bad in [
+            "M0000-00000-00000",
+            "1234567",
+            "A12345",
+            "AB-CD-EF-G482H1",
+            "SMIT482913570",
+        ] {
             assert_eq!(validate(bad), None, "{bad}");
         }
     }

@@ -69,7 +69,10 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        assert_eq!(validate("5402918376").map(|v| v.confidence), Some(Confidence::Possible));
+        assert_eq!(
+            validate("5402918376").map(|v| v.confidence),
+            Some(Confidence::Possible)
+        );
         assert_eq!(validate("0000000000"), None);
         assert_eq!(validate("A1234567"), None);
     }

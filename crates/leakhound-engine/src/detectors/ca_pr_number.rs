@@ -43,13 +43,18 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 };
 
 fn validate(text: &str) -> Option<Verdict> {
-    let d: Vec<u32> = text.bytes().filter(u8::is_ascii_digit).map(|b| u32::from(b - b'0')).collect();
+    let d: Vec<u32> = text
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| u32::from(b - b'0'))
+        .collect();
     if filler::is_filler(text) {
         return None;
     }
     if d.len() == 8 {
         let half = |s: &[u32]| s.iter().fold(0, |a, x| a * 10 + x);
-        let years = (1900..=2099).contains(&half(&d[..4])) && (1900..=2099).contains(&half(&d[4..]));
+        let years =
+            (1900..=2099).contains(&half(&d[..4])) && (1900..=2099).contains(&half(&d[4..]));
         if years {
             return None;
         }
@@ -64,7 +69,11 @@ mod tests {
     #[test]
     fn verdicts() {
         for ok in ["3141-5926", "11-2233-4455", "52918374", "4028173395"] {
-            assert_eq!(validate(ok).map(|v| v.confidence), Some(Confidence::Possible), "{ok}");
+            assert_eq!(
+                validate(ok).map(|v| v.confidence),
+                Some(Confidence::Possible),
+                "{ok}"
+            );
         }
         for bad in ["00000000", "1234-5678", "2015-2016", "19992000"] {
             assert_eq!(validate(bad), None, "{bad}");

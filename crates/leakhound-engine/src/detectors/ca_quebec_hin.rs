@@ -44,7 +44,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 
 fn validate(text: &str) -> Option<Verdict> {
     let c: Vec<u8> = text.bytes().filter(|b| *b != b' ' && *b != b'-').collect();
-    if c.len() != 12 || !c[..4].iter().all(u8::is_ascii_uppercase) || !c[4..].iter().all(u8::is_ascii_digit) {
+    if c.len() != 12
+        || !c[..4].iter().all(u8::is_ascii_uppercase)
+        || !c[4..].iter().all(u8::is_ascii_digit)
+    {
         return None;
     }
     let n = |i: usize| u32::from(c[i] - b'0') * 10 + u32::from(c[i + 1] - b'0');
@@ -69,10 +72,27 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        for ok in ["TREM 8503 1512", "GAGJ92562114", "BOUL-0112-1899", "LAVM 8402 2912"] {
-            assert_eq!(validate(ok).map(|v| v.confidence), Some(Confidence::Possible), "{ok}");
+        for ok in [
+            "TREM 8503 1512",
+            "GAGJ92562114",
+            "BOUL-0112-1899",
+            "LAVM 8402 2912",
+        ] {
+            assert_eq!(
+                validate(ok).map(|v| v.confidence),
+                Some(Confidence::Possible),
+                "{ok}"
+            );
         }
-        for bad in ["TREM 8513 1512", "GAGJ 9202 3012", "LAVM 8502 2912", "TREM 8500 1512", "TREM 8563 1512", "TREM 8503 0012", "TRE1 8503 1512"] {
+        for bad in [
+            "TREM 8513 1512",
+            "GAGJ 9202 3012",
+            "LAVM 8502 2912",
+            "TREM 8500 1512",
+            "TREM 8563 1512",
+            "TREM 8503 0012",
+            "TRE1 8503 1512",
+        ] {
             assert_eq!(validate(bad), None, "{bad}");
         }
     }

@@ -16,7 +16,7 @@ use crate::validate::{filler, sin};
 /// (business numbers) drops the candidate; 9 (temporary residents) is kept.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "CANADA_SOCIAL_INSURANCE_NUMBER",
-    description: "Canadian Social Insurance Numbers (3-3-3 digits, Luhn, first digit not 0 or 8)",
+    description: "Canadian Social Insurance Numbers (3-3-3 digits, Luhn, first digit not 0 or 8), confident only next to SIN words",
     patterns: &[
         Pattern::new("sin-grouped", r"(?-u:\b)[0-9]{3}[- ][0-9]{3}[- ][0-9]{3}(?-u:\b)"),
         Pattern::near(

@@ -48,7 +48,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 };
 
 /// GSMA reporting-body identifiers: the first two digits of every allocated TAC.
-const REPORTING_BODIES: [u8; 17] = [1, 10, 30, 33, 35, 44, 45, 49, 50, 51, 52, 53, 54, 86, 91, 98, 99];
+const REPORTING_BODIES: [u8; 17] = [
+    1, 10, 30, 33, 35, 44, 45, 49, 50, 51, 52, 53, 54, 86, 91, 98, 99,
+];
 
 fn validate(text: &str) -> Option<Verdict> {
     let d = imei::compact(text)?;

@@ -11,7 +11,8 @@ use crate::validate::mac;
 /// valid candidate is `LIKELY`; network words raise it and hash or fingerprint words lower it.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "MAC_ADDRESS",
-    description: "MAC (EUI-48) addresses in colon, dash or Cisco dot notation, not all-zero or broadcast",
+    description:
+        "MAC (EUI-48) addresses in colon, dash or Cisco dot notation, not all-zero or broadcast",
     patterns: &[Pattern::new(
         "mac-address",
         r"(?:^|[^0-9A-Za-z:.-])(?P<value>[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?:$|[^0-9A-Za-z:.-]|[.-]$|[.-][^0-9A-Za-z])",
@@ -19,10 +20,34 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     validate,
     context: ContextPolicy {
         supporting: &[
-            "mac", "hardware address", "hwaddr", "ether", "bssid", "wifi", "wi-fi", "wlan", "nic", "adapter", "dhcp",
-            "arp", "router", "switch", "access point", "physical address",
+            "mac",
+            "hardware address",
+            "hwaddr",
+            "ether",
+            "bssid",
+            "wifi",
+            "wi-fi",
+            "wlan",
+            "nic",
+            "adapter",
+            "dhcp",
+            "arp",
+            "router",
+            "switch",
+            "access point",
+            "physical address",
         ],
-        opposing: &["sha", "md5", "hash", "fingerprint", "checksum", "digest", "key id", "certificate", "serial"],
+        opposing: &[
+            "sha",
+            "md5",
+            "hash",
+            "fingerprint",
+            "checksum",
+            "digest",
+            "key id",
+            "certificate",
+            "serial",
+        ],
         window: 40,
         boost: 1,
         penalty: 1,
@@ -30,10 +55,26 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     },
     priority: 147,
     examples: &[
-        Example { text: "My laptop's MAC address is 3c:22:fb:8e:41:0a and it won't join the network.", finds: &["3c:22:fb:8e:41:0a"], min_confidence: Confidence::VeryLikely },
-        Example { text: "DHCP reservation for 00-1A-2B-3C-4D-5E please.", finds: &["00-1A-2B-3C-4D-5E"], min_confidence: Confidence::VeryLikely },
-        Example { text: "The port shows 0050.56c0.0008 as the only device.", finds: &["0050.56c0.0008"], min_confidence: Confidence::Likely },
-        Example { text: "bssid=F4:F2:6D:91:0C:7E", finds: &["F4:F2:6D:91:0C:7E"], min_confidence: Confidence::VeryLikely },
+        Example {
+            text: "My laptop's MAC address is 3c:22:fb:8e:41:0a and it won't join the network.",
+            finds: &["3c:22:fb:8e:41:0a"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "DHCP reservation for 00-1A-2B-3C-4D-5E please.",
+            finds: &["00-1A-2B-3C-4D-5E"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "The port shows 0050.56c0.0008 as the only device.",
+            finds: &["0050.56c0.0008"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "bssid=F4:F2:6D:91:0C:7E",
+            finds: &["F4:F2:6D:91:0C:7E"],
+            min_confidence: Confidence::VeryLikely,
+        },
     ],
     negative_examples: &[
         "SSH fingerprint 16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48 changed.",

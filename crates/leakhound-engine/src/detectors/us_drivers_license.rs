@@ -114,12 +114,35 @@ mod tests {
     #[test]
     fn shapes() {
         for ok in [
-            "D4829136", "S530-4608-2841", "24681359", "W426-545-30-761-0", "29ABC48157", "815AB2967",
-            "WDLABCD456DG", "OH48213", "ABC482913", "8294713A", "M-482-913-571-204", "482 913 571",
+            "D4829136",
+            "S530-4608-2841",
+            "24681359",
+            "W426-545-30-761-0",
+            "29ABC48157",
+            "815AB2967",
+            "WDLABCD456DG",
+            "OH48213",
+            "ABC482913",
+            "8294713A",
+            "M-482-913-571-204",
+            "482 913 571",
         ] {
-            assert_eq!(validate(ok).map(|v| v.confidence), Some(Confidence::Possible), "{ok}");
+            assert_eq!(
+                validate(ok).map(|v| v.confidence),
+                Some(Confidence::Possible),
+                "{ok}"
+            );
         }
-        for bad in ["D1111111", "12345678", "ABCD1234", "12AB", "48291", "AB12345678", "1AB2", "482913571ABC"] {
+        for bad in [
+            "D1111111",
+            "12345678",
+            "ABCD1234",
+            "12AB",
+            "48291",
+            "AB12345678",
+            "1AB2",
+            "482913571ABC",
+        ] {
             assert_eq!(validate(bad), None, "{bad}");
         }
     }

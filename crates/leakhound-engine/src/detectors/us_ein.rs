@@ -26,7 +26,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     validate,
     context: ContextPolicy {
         supporting: &[
-            "ein:", "ein#", "ein)", "ein number", "ein no", "(ein", "fein", "employer identification", "employer id",
+            "ein ", "ein:", "ein#", "ein)", "(ein", "fein", "employer identification", "employer id",
             "tax id", "federal tax", "w-9", "1099", "irs",
         ],
         opposing: &["order", "invoice", "tracking", "ref:", "ref#", "ref ", "reference", "sku", "serial", "part no", "part number", "case #", "ticket", "phone"],

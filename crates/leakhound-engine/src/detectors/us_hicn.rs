@@ -51,9 +51,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 fn bic_ok(code: &[u8]) -> bool {
     match code {
         [b'A' | b'B' | b'D' | b'E' | b'G' | b'H' | b'K' | b'M' | b'T' | b'W'] => true,
-        [b'A' | b'B' | b'C' | b'D' | b'E' | b'F' | b'G' | b'H' | b'J' | b'K' | b'M' | b'T' | b'W', d] => {
-            (b'1'..=b'9').contains(d) || d.is_ascii_uppercase()
-        }
+        [b'A' | b'B' | b'C' | b'D' | b'E' | b'F' | b'G' | b'H' | b'J' | b'K' | b'M' | b'T'
+        | b'W', d] => (b'1'..=b'9').contains(d) || d.is_ascii_uppercase(),
         _ => false,
     }
 }
@@ -66,14 +65,25 @@ fn validate(text: &str) -> Option<Verdict> {
         return ((digits == 6 || digits == 9) && !crate::validate::filler::is_filler(text))
             .then(|| Verdict::format_only(Confidence::Possible));
     }
-    let digits: String = b.iter().take_while(|c| c.is_ascii_digit() || **c == b'-').map(|&c| c as char).collect();
-    let code: Vec<u8> = b[digits.len()..].iter().copied().filter(|c| *c != b' ' && *c != b'-').collect();
+    let digits: String = b
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == b'-')
+        .map(|&c| c as char)
+        .collect();
+    let code: Vec<u8> = b[digits.len()..]
+        .iter()
+        .copied()
+        .filter(|c| *c != b' ' && *c != b'-')
+        .collect();
     let compact: String = digits.chars().filter(char::is_ascii_digit).collect();
     let d = ssn::parse(&compact)?;
     if ssn::status(&d) != SsnStatus::Valid || !bic_ok(&code) {
         return None;
     }
-    Some(Verdict::passed(Confidence::Possible, "ssn-structure-and-bic"))
+    Some(Verdict::passed(
+        Confidence::Possible,
+        "ssn-structure-and-bic",
+    ))
 }
 
 #[cfg(test)]
@@ -82,10 +92,30 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        for ok in ["536-22-1234A", "457210943B1", "318904567 C2", "318904567-M", "WA482913570", "A482913", "536221234TA"] {
-            assert_eq!(validate(ok).map(|v| v.confidence), Some(Confidence::Possible), "{ok}");
+        for ok in [
+            "536-22-1234A",
+            "457210943B1",
+            "318904567 C2",
+            "318904567-M",
+            "WA482913570",
+            "A482913",
+            "536221234TA",
+        ] {
+            assert_eq!(
+                validate(ok).map(|v| v.confidence),
+                Some(Confidence::Possible),
+                "{ok}"
+            );
         }
-        for bad in ["000-12-3456A", "123-45-6789A", "536221234Z", "536221234C", "666221234A", "WA123456", "536221234A0"] {
+        for bad in [
+            "000-12-3456A",
+            "123-45-6789A",
+            "536221234Z",
+            "536221234C",
+            "666221234A",
+            "WA123456",
+            "536221234A0",
+        ] {
             assert_eq!(validate(bad), None, "{bad}");
         }
     }

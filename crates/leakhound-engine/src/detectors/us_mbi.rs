@@ -67,7 +67,13 @@ mod tests {
 
     #[test]
     fn positions() {
-        for ok in ["2AC7-HJ9-KM42", "5TW2RP4YX81", "9K74-A27-QE06", "1EG4TE5MK73", "7CD4EF5GH66"] {
+        for ok in [
+            "2AC7-HJ9-KM42",
+            "5TW2RP4YX81",
+            "9K74-A27-QE06",
+            "1EG4TE5MK73",
+            "7CD4EF5GH66",
+        ] {
             assert!(validate(ok).is_some(), "{ok}");
         }
         for bad in [

@@ -11,7 +11,7 @@ use crate::validate::npi;
 /// `VERY_LIKELY`.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "US_HEALTHCARE_NPI",
-    description: "US National Provider Identifiers (10 digits, Luhn with the 80840 prefix), near provider words",
+    description: "US National Provider Identifiers (10 digits, Luhn with the 80840 prefix), near NPI or prescriber words",
     patterns: &[Pattern::near(
         "npi-near-keyword",
         r"(?-u:\b)[12][0-9]{9}(?-u:\b)",

@@ -10,7 +10,8 @@ use crate::validate::filler;
 /// `LIKELY` only when the word "passport" stands near it and no booking or order word does.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "US_PASSPORT",
-    description: "US passport numbers (9 digits, or a letter and 8 digits), only near the word passport",
+    description:
+        "US passport numbers (9 digits, or a letter and 8 digits), only near the word passport",
     patterns: &[Pattern::near(
         "us-passport-near-keyword",
         r"(?-u:\b)(?:[A-Z][0-9]{8}|[0-9]{9})(?-u:\b)",
@@ -21,7 +22,21 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     validate,
     context: ContextPolicy {
         supporting: &["passport"],
-        opposing: &["order", "invoice", "tracking", "booking", "confirmation", "ref:", "ref#", "ref ", "reference", "ticket", "flight", "phone", "case #"],
+        opposing: &[
+            "order",
+            "invoice",
+            "tracking",
+            "booking",
+            "confirmation",
+            "ref:",
+            "ref#",
+            "ref ",
+            "reference",
+            "ticket",
+            "flight",
+            "phone",
+            "case #",
+        ],
         window: 48,
         boost: 1,
         penalty: 1,
@@ -29,10 +44,26 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     },
     priority: 134,
     examples: &[
-        Example { text: "My passport number is 518249301 and it expires in 2031.", finds: &["518249301"], min_confidence: Confidence::Likely },
-        Example { text: "US passport: A43912087, issued 2019", finds: &["A43912087"], min_confidence: Confidence::Likely },
-        Example { text: "Passport No. 712504968 (United States of America)", finds: &["712504968"], min_confidence: Confidence::Likely },
-        Example { text: "Attached a scan of my passport card, number C03005988.", finds: &["C03005988"], min_confidence: Confidence::Likely },
+        Example {
+            text: "My passport number is 518249301 and it expires in 2031.",
+            finds: &["518249301"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "US passport: A43912087, issued 2019",
+            finds: &["A43912087"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Passport No. 712504968 (United States of America)",
+            finds: &["712504968"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Attached a scan of my passport card, number C03005988.",
+            finds: &["C03005988"],
+            min_confidence: Confidence::Likely,
+        },
     ],
     negative_examples: &[
         "Passport renewal order 518249301 is processing.",
@@ -56,8 +87,14 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        assert_eq!(validate("518249301").map(|v| v.confidence), Some(Confidence::Possible));
-        assert_eq!(validate("A43912087").map(|v| v.confidence), Some(Confidence::Possible));
+        assert_eq!(
+            validate("518249301").map(|v| v.confidence),
+            Some(Confidence::Possible)
+        );
+        assert_eq!(
+            validate("A43912087").map(|v| v.confidence),
+            Some(Confidence::Possible)
+        );
         assert_eq!(validate("000000000"), None);
         assert_eq!(validate("123456789"), None);
         assert_eq!(validate("C12345678"), None);

@@ -46,7 +46,9 @@ fn validate(text: &str) -> Option<Verdict> {
     }
     match vin::status(text) {
         VinStatus::CheckDigitValid => Some(Verdict::passed(Confidence::Likely, "vin-check-digit")),
-        VinStatus::CheckDigitInvalid => Some(Verdict::failed(Confidence::Unlikely, "vin-check-digit")),
+        VinStatus::CheckDigitInvalid => {
+            Some(Verdict::failed(Confidence::Unlikely, "vin-check-digit"))
+        }
         VinStatus::NoCheckDigit => Some(Verdict::format_only(Confidence::Possible)),
         VinStatus::NotVin => None,
     }

@@ -9,7 +9,10 @@ pub fn is_filler(text: &str) -> bool {
     if d.len() < 4 {
         return false;
     }
-    let all = |step: u8| d.windows(2).all(|w| w[1] == (w[0] - b'0' + step) % 10 + b'0');
+    let all = |step: u8| {
+        d.windows(2)
+            .all(|w| w[1] == (w[0] - b'0' + step) % 10 + b'0')
+    };
     all(0) || all(1) || all(9)
 }
 
@@ -19,7 +22,14 @@ mod tests {
 
     #[test]
     fn table() {
-        for v in ["000000000", "D1111111", "123456789", "A9876543", "7890123", "1234-5678"] {
+        for v in [
+            "000000000",
+            "D1111111",
+            "123456789",
+            "A9876543",
+            "7890123",
+            "1234-5678",
+        ] {
             assert!(is_filler(v), "{v}");
         }
         for v in ["518249301", "D1234568", "123", "1357-9246", "", "ABCDEFG"] {

@@ -243,8 +243,17 @@ pub fn national_check_ok(country: [u8; 2], bban: &[u8]) -> bool {
     match &country {
         b"ES" if bban.len() == 20 => {
             let check = |d: &[u8]| {
-                let s: u32 = d.iter().enumerate().map(|(i, &b)| digit(b) << i).sum::<u32>() % 11;
-                if s < 2 { s } else { 11 - s }
+                let s: u32 = d
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &b)| digit(b) << i)
+                    .sum::<u32>()
+                    % 11;
+                if s < 2 {
+                    s
+                } else {
+                    11 - s
+                }
             };
             let mut bank = [b'0'; 10];
             bank[2..].copy_from_slice(&bban[..8]);
@@ -398,7 +407,12 @@ mod tests {
                     n = 0;
                 }
             }
-            assert_eq!(country_length(code), Some(total), "{}", String::from_utf8_lossy(&code));
+            assert_eq!(
+                country_length(code),
+                Some(total),
+                "{}",
+                String::from_utf8_lossy(&code)
+            );
         }
         // Checksum right, but a letter where digits belong (or the reverse).
         assert_eq!(status("BG93 BNBG 9661 1A20 3456 78"), IbanStatus::NotIban);
@@ -406,7 +420,10 @@ mod tests {
         assert_eq!(status("GI22 NW3K 0000 0000 7099 453"), IbanStatus::NotIban);
         // Checksum right, national check digits wrong.
         assert_eq!(status("ES2121000418450200051331"), IbanStatus::BadChecksum);
-        assert_eq!(status("ES89 3183 1500 9500 0121 0562"), IbanStatus::BadChecksum);
+        assert_eq!(
+            status("ES89 3183 1500 9500 0121 0562"),
+            IbanStatus::BadChecksum
+        );
         assert_eq!(status("ES91 2100 0418 4502 0005 1332"), IbanStatus::Valid);
         assert_eq!(status("ME25 5050 0001 2345 6789 51"), IbanStatus::Valid);
         assert_eq!(status("NO93 8601 1117 947"), IbanStatus::Valid);

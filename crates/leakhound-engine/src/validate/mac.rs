@@ -22,7 +22,11 @@ pub fn parse(text: &str) -> Option<[u8; 6]> {
         }
         return Some(out);
     }
-    let cleaned: String = t.chars().filter(|&c| c != ' ').map(|c| if c == '-' { ':' } else { c }).collect();
+    let cleaned: String = t
+        .chars()
+        .filter(|&c| c != ' ')
+        .map(|c| if c == '-' { ':' } else { c })
+        .collect();
     let groups: Vec<&str> = cleaned.split(':').collect();
     if groups.len() != 6 {
         return None;
@@ -71,6 +75,9 @@ mod tests {
         ] {
             assert!(!is_valid(v), "{v}");
         }
-        assert_eq!(parse("0050.5684.a2a0"), Some([0x00, 0x50, 0x56, 0x84, 0xa2, 0xa0]));
+        assert_eq!(
+            parse("0050.5684.a2a0"),
+            Some([0x00, 0x50, 0x56, 0x84, 0xa2, 0xa0])
+        );
     }
 }

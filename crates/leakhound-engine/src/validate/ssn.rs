@@ -86,8 +86,7 @@ pub fn is_valid(text: &str) -> bool {
             format!("{}-{}", &compact[..5], &compact[5..]),
         ]
         .contains(&t.to_string());
-    dashes_ok
-        && parse(&compact).is_some_and(|d| status(&d) == SsnStatus::Valid)
+    dashes_ok && parse(&compact).is_some_and(|d| status(&d) == SsnStatus::Valid)
 }
 
 #[cfg(test)]
@@ -138,10 +137,25 @@ mod tests {
 
     #[test]
     fn stdnum_reading() {
-        for v in ["536-90-4399", "536904399", "536-904399", "53690-4399", " 536-90-4399 "] {
+        for v in [
+            "536-90-4399",
+            "536904399",
+            "536-904399",
+            "53690-4399",
+            " 536-90-4399 ",
+        ] {
             assert!(is_valid(v), "{v}");
         }
-        for v in ["1112-23333", "666-00-0000", "078-05-1120", "457-55-5462", "536 90 4399", "5369-04399", "536--90-4399", "536904-399"] {
+        for v in [
+            "1112-23333",
+            "666-00-0000",
+            "078-05-1120",
+            "457-55-5462",
+            "536 90 4399",
+            "5369-04399",
+            "536--90-4399",
+            "536904-399",
+        ] {
             assert!(!is_valid(v), "{v}");
         }
     }

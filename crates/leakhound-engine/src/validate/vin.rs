@@ -68,7 +68,10 @@ pub fn status(text: &str) -> VinStatus {
 /// North American one must carry the right check digit.
 pub fn is_valid(text: &str) -> bool {
     let upper = text.trim().to_ascii_uppercase();
-    matches!(status(&upper), VinStatus::CheckDigitValid | VinStatus::NoCheckDigit)
+    matches!(
+        status(&upper),
+        VinStatus::CheckDigitValid | VinStatus::NoCheckDigit
+    )
 }
 
 #[cfg(test)]
@@ -77,14 +80,28 @@ mod tests {
 
     #[test]
     fn table() {
-        for v in ["1M8GDM9AXKP042788", "1HGCM82633A004352", "5YJ3E1EA2KF317000", "2T1BURHEXJC043821"] {
+        for v in [
+            "1M8GDM9AXKP042788",
+            "1HGCM82633A004352",
+            "5YJ3E1EA2KF317000",
+            "2T1BURHEXJC043821",
+        ] {
             assert_eq!(status(v), VinStatus::CheckDigitValid, "{v}");
         }
-        for v in ["1M8GDM9A1KP042788", "1HGCM82643A004352", "5YJ3E1EA7KF317000", "2T1BURHE0JC043821"] {
+        for v in [
+            "1M8GDM9A1KP042788",
+            "1HGCM82643A004352",
+            "5YJ3E1EA7KF317000",
+            "2T1BURHE0JC043821",
+        ] {
             assert_eq!(status(v), VinStatus::CheckDigitInvalid, "{v}");
         }
         // European and Asian VINs: no check digit required.
-        for v in ["WVWZZZ1JZXW000001", "JT2AE09W0P0038539", "VF1RFB00X63748196"] {
+        for v in [
+            "WVWZZZ1JZXW000001",
+            "JT2AE09W0P0038539",
+            "VF1RFB00X63748196",
+        ] {
             assert_eq!(status(v), VinStatus::NoCheckDigit, "{v}");
         }
         for v in [
