@@ -12,7 +12,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     name: "IMEI_HARDWARE_ID",
     description: "Mobile device IMEIs (15 digits Luhn-checked with a GSMA reporting-body prefix; 14-digit and IMEISV forms with context)",
     patterns: &[
-        Pattern::new("imei-grouped", r"(?-u:\b)[0-9]{2}[- ][0-9]{6}[- ][0-9]{6}[- ][0-9]{1,2}(?-u:\b)"),
+        Pattern::new("imei-grouped", r"(?-u:\b)[0-9]{2}[- ][0-9]{6}[- ][0-9]{6}(?:[- ][0-9]{1,2})?(?-u:\b)"),
         Pattern::new("imei-tac-grouped", r"(?-u:\b)[0-9]{8}-[0-9]{6}-[0-9]{1,2}(?-u:\b)"),
         Pattern::near(
             "imei-near-keyword",
@@ -36,6 +36,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Example { text: "IMEI 35-209900-176148-1, the phone was stolen yesterday.", finds: &["35-209900-176148-1"], min_confidence: Confidence::VeryLikely },
         Example { text: "my imei is 490154203237518", finds: &["490154203237518"], min_confidence: Confidence::VeryLikely },
         Example { text: "Handset IMEISV 35686800-004141-20", finds: &["35686800-004141-20"], min_confidence: Confidence::Likely },
+        Example { text: "IMEI (no check digit) 35-417803-685978 on the box", finds: &["35-417803-685978"], min_confidence: Confidence::Likely },
         Example { text: "Device 35-417803-685978-9 needs an unlock code.", finds: &["35-417803-685978-9"], min_confidence: Confidence::VeryLikely },
     ],
     negative_examples: &[
@@ -44,6 +45,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "order 35-209900-176148-1 delivered",
         "device 000000000000000 reported by the emulator",
         "Reference 12-345678-901234-5 for the shipment",
+        "Batch 35-209900-176148 was flashed with the new firmware.",
     ],
 };
 
