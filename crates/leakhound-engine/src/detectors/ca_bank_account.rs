@@ -20,7 +20,12 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "ca-bank-account-near-keyword",
         r"(?-u:\b)(?:[0-9]{5}[- ][0-9]{3}[- ][0-9]{7,12}|[0-9]{15,20})(?-u:\b)",
-        &["account", "acct", "transit", "institution", "chequing", "cheque", "deposit", "bank", "eft", "compte"],
+        // Not "account" or "bank" alone (every ticket has them), nor "transit" alone
+        // (parcels are in transit) or "eft" alone ("left", "theft").
+        &[
+            "bank account", "account number", "account no", "acct", "transit n", "transit #", "transit:", "institution",
+            "chequing", "cheque", "direct deposit", " eft", "eft:", "compte", "banking",
+        ],
         48,
         64,
     )],
@@ -41,7 +46,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     examples: &[
         Example { text: "Please deposit to 07302-003-5012948 (RBC chequing).", finds: &["07302-003-5012948"], min_confidence: Confidence::Likely },
         Example { text: "Bank account 10482-004-92837461 for the refund", finds: &["10482-004-92837461"], min_confidence: Confidence::Likely },
-        Example { text: "EFT details: 00011 815 0412967", finds: &["00011 815 0412967"], min_confidence: Confidence::Likely },
+        Example { text: "For EFT, use 00011 815 0412967", finds: &["00011 815 0412967"], min_confidence: Confidence::Likely },
         Example { text: "The void cheque shows 552180010712345671", finds: &["552180010712345671"], min_confidence: Confidence::Likely },
     ],
     negative_examples: &[

@@ -17,7 +17,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "ca-dl-near-keyword",
         r"(?-u:\b)(?:[A-Z][0-9]{4}-?[0-9]{5}-?[0-9]{5}|[A-Z][0-9]{4}-?[0-9]{6}-?[0-9]{2}|[A-Z][0-9]{9}|[A-Z]{5}[0-9]{9}|[A-Z]{2}-?[A-Z]{2}-?[A-Z]{2}-?[A-Z][0-9]{3}[A-Z]{2}|[0-9]{6}-[0-9]{3}|[0-9]{5,9})(?-u:\b)",
-        &["driver", "driving", "permis de conduire", "dl#", "dl:", "dl no", "saaq", "icbc"],
+        &["driver's", "driver\u{2019}s", "drivers lic", "driver lic", "driving lic", "dl#", "dl #", "dl:", "dl no", "permis de conduire", "saaq", "icbc"],
         48,
         64,
     )],

@@ -20,9 +20,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "ca-gov-id-near-keyword",
         r"(?-u:\b)(?:[0-9]{8}\.[0-9]{4}|[A-Z]{1,2}[0-9]{7,8}|[A-Z][0-9]{4}-?[0-9]{5}-?[0-9]{5}|[0-9]{9,10})(?-u:\b)",
+        // Only the documents' names: "photo ID" and "ID card" alone are everywhere and never
+        // support a finding on their own.
         &[
-            "status card", "indian status", "registration number", "citizenship certificate", "photo card", "photo id",
-            "id card", "nexus", "passid", "firearms", "pal number", "pal #", "government id", "government-issued",
+            "status card", "indian status", "citizenship certificate", "photo card", "nexus", "passid", "firearms",
+            "pal number", "pal #", "possession and acquisition",
         ],
         48,
         64,

@@ -14,7 +14,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "ca-uci-near-keyword",
         r"(?-u:\b)(?:[0-9]{4}-?[0-9]{4}|[0-9]{2}-?[0-9]{4}-?[0-9]{4})(?-u:\b)",
-        &["uci", "client id", "permanent resident", "pr card", "ircc", "immigration"],
+        // Not "uci" alone: it is inside "producing", "reducing", "lucid".
+        &["uci ", "uci:", "uci#", "(uci", "unique client", "permanent resident", "pr card", "ircc", "immigration"],
         48,
         64,
     )],

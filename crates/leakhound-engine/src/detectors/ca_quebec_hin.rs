@@ -14,7 +14,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "ramq-near-keyword",
         r"(?-u:\b)[A-Z]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}(?-u:\b)",
-        &["ramq", "assurance maladie", "carte soleil", "health insurance", "quebec", "health card", "hin"],
+        // Not "hin" alone: it is inside "within", "nothing", "shipping".
+        &["ramq", "assurance maladie", "assurance-maladie", "carte soleil", "health insurance", "quebec", "health card", "hin:", "hin#", "(hin"],
         48,
         64,
     )],

@@ -22,7 +22,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "sin-plain-after-keyword",
             r"(?-u:\b)(?i-u:sin|nas|social insurance(?: number| no\.?)?|assurance sociale)(?:[ \t]?[:#=][ \t]?|[ \t](?:(?i-u:is|number|no\.?)[ \t:]{1,3})?)(?P<value>[0-9]{9})(?-u:\b)",
-            &["sin", "social insurance", "nas", "assurance sociale"],
+            // Not "sin" alone: it ends "using", "business", "processing".
+            &["sin ", "sin:", "sin#", "(sin", "social insurance", "nas ", "nas:", "(nas", "assurance sociale"],
             0,
             8,
         ),

@@ -21,14 +21,15 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "us-dl-near-keyword",
         r"(?-u:\b)(?:[A-Z][0-9]{3}-[0-9]{3}-[0-9]{2}-[0-9]{3}-[0-9]|[A-Z][0-9]{3}-[0-9]{4}-[0-9]{4}|[A-Z]-[0-9]{3}-[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[A-Z]{1,3}[0-9]{3,14}|[0-9]{6,14}|[0-9]{2}[A-Z]{3}[0-9]{5}|[0-9]{3}[A-Z]{2}[0-9]{4}|[0-9]{7,9}[A-Z]{1,2}|WDL[A-Z0-9]{9})(?-u:\b)",
-        &["driver", "driving", "dl#", "dl #", "dl:", "dl no", "dln", "dmv"],
+        // Not "driver" alone: printer and graphics drivers fill IT tickets.
+        &["driver's", "driver\u{2019}s", "drivers lic", "driver lic", "driving lic", "dl#", "dl #", "dl:", "dl no", "dln", "dmv"],
         48,
         64,
     )],
     validate,
     context: ContextPolicy {
         supporting: &[
-            "driver", "driving licen", "dl#", "dl #", "dl:", "dl no", "dln", "dmv", "state id",
+            "driver", "driving licen", "driver\u{2019}s", "dl#", "dl #", "dl:", "dl no", "dln", "dmv", "state id",
         ],
         opposing: &[
             "order", "invoice", "tracking", "license key", "licence key", "product key", "software", "serial",

@@ -17,7 +17,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "ein-plain-after-keyword",
             r"(?-u:\b)(?i-u:f?ein|employer identification(?: number| no\.?)?|employer id(?: number| no\.?)?|federal tax id(?: number| no\.?)?)(?:[ \t]?[:#=][ \t]?|[ \t](?:(?i-u:is|number|no\.?)[ \t:]{1,3})?)(?P<value>[0-9]{9})(?-u:\b)",
-            &["ein", "employer id", "federal tax id"],
+            // Not "ein" alone: it is inside "being", "protein", "weinen".
+            &["ein ", "ein:", "ein#", "employer id", "federal tax id"],
             // "FEIN" starts one byte before its "ein".
             1,
             8,

@@ -17,7 +17,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "itin-plain-near-keyword",
             r"(?-u:\b)9[0-9]{8}(?-u:\b)",
-            &["itin", "taxpayer identification", "taxpayer id", "w-7"],
+            // Not "itin" alone: it is inside "waiting", "writing", "editing", "visiting".
+            &["itin ", "itin:", "itin#", "itin)", "taxpayer identification", "taxpayer id", "w-7"],
             0,
             48,
         ),

@@ -14,7 +14,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "mbi-near-keyword",
         r"(?-u:\b)[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-?[AC-HJKMNP-RT-Y]{2}[0-9]{2}(?-u:\b)",
-        &["medicare", "mbi", "beneficiary"],
+        // Not "mbi" alone: it is inside "combine", "ambiguous", "Colombia".
+        &["medicare", "mbi ", "mbi:", "mbi#", "(mbi", "beneficiary"],
         48,
         64,
     )],
