@@ -21,7 +21,10 @@
 //! implements that variant; calls whose outcome depends on a data file leakhound does not
 //! ship are counted as skipped, per module, with the reason.
 
-use leakhound_engine::validate::{aba, bc_phn, ein, iban, imei, itin, luhn, mac, sin, ssn};
+use leakhound_engine::validate::{
+    aba, bc_phn, bic, cnpj, cpf, cusip, ein, iban, imei, itin, luhn, mac, nhs, nir, pps, sin, ssn,
+    utr,
+};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -72,6 +75,14 @@ const MODULES: &[Module] = &[
     Module::new("ca.sin", sin::is_valid),
     Module::new("ca.bc_phn", bc_phn::is_valid),
     Module::new("imei", imei::is_valid),
+    Module::new("gb.nhs", nhs::is_valid),
+    Module::new("gb.utr", utr::is_valid),
+    Module::new("ie.pps", pps::is_valid),
+    Module::new("fr.nir", nir::is_valid),
+    Module::new("br.cpf", cpf::is_valid),
+    Module::new("br.cnpj", cnpj::is_valid),
+    Module::new("bic", bic::is_valid),
+    Module::new("cusip", cusip::is_valid),
     Module {
         name: "mac",
         is_valid: mac::is_valid,

@@ -42,7 +42,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 146,
+    priority: 216,
     examples: &[
         Example { text: "Please deposit to 07302-003-5012948 (RBC chequing).", finds: &["07302-003-5012948"], min_confidence: Confidence::Likely },
         Example { text: "Bank account 10482-004-92837461 for the refund", finds: &["10482-004-92837461"], min_confidence: Confidence::Likely },

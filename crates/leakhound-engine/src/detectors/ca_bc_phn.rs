@@ -29,7 +29,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 139,
+    priority: 209,
     examples: &[
         Example { text: "BC PHN 9123 456 780 for the patient", finds: &["9123 456 780"], min_confidence: Confidence::VeryLikely },
         Example { text: "Personal Health Number: 9876 543 218", finds: &["9876 543 218"], min_confidence: Confidence::VeryLikely },

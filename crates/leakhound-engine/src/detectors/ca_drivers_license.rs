@@ -37,7 +37,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 144,
+    priority: 214,
     examples: &[
         Example { text: "Ontario driver's licence M2034-71295-80613", finds: &["M2034-71295-80613"], min_confidence: Confidence::Likely },
         Example { text: "Permis de conduire (Québec) : L2547-180396-07", finds: &["L2547-180396-07"], min_confidence: Confidence::Likely },

@@ -42,7 +42,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 145,
+    priority: 215,
     examples: &[
         Example { text: "My status card registration number is 5402918376.", finds: &["5402918376"], min_confidence: Confidence::Likely },
         Example { text: "NEXUS card PASSID 158273946 for the border crossing", finds: &["158273946"], min_confidence: Confidence::Likely },

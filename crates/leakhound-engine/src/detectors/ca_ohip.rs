@@ -26,7 +26,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 140,
+    priority: 210,
     examples: &[
         Example { text: "OHIP number 2468-135-799-AB on file", finds: &["2468-135-799-AB"], min_confidence: Confidence::VeryLikely },
         Example { text: "Ontario health card: 4062 839 172 XY", finds: &["4062 839 172 XY"], min_confidence: Confidence::VeryLikely },

@@ -40,7 +40,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 142,
+    priority: 212,
     examples: &[
         Example {
             text: "Canadian passport number GK418273, expires 2030",

@@ -28,7 +28,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 143,
+    priority: 213,
     examples: &[
         Example { text: "My UCI is 3141-5926, please link it to the file.", finds: &["3141-5926"], min_confidence: Confidence::Likely },
         Example { text: "Permanent resident card, client ID 11-2233-4455", finds: &["11-2233-4455"], min_confidence: Confidence::Likely },

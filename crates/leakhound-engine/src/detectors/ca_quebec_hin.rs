@@ -28,7 +28,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 141,
+    priority: 211,
     examples: &[
         Example { text: "Numéro RAMQ : TREM 8503 1512", finds: &["TREM 8503 1512"], min_confidence: Confidence::Likely },
         Example { text: "Quebec health card GAGJ 9256 2114", finds: &["GAGJ 9256 2114"], min_confidence: Confidence::Likely },

@@ -43,7 +43,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 138,
+    priority: 208,
     examples: &[
         Example { text: "My SIN is 130 692 544, for the T4.", finds: &["130 692 544"], min_confidence: Confidence::VeryLikely },
         Example { text: "Numéro d'assurance sociale : 456-123-785", finds: &["456-123-785"], min_confidence: Confidence::VeryLikely },

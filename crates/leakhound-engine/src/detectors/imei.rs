@@ -31,7 +31,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::VeryLikely,
     },
-    priority: 148,
+    priority: 218,
     examples: &[
         Example { text: "IMEI 35-209900-176148-1, the phone was stolen yesterday.", finds: &["35-209900-176148-1"], min_confidence: Confidence::VeryLikely },
         Example { text: "my imei is 490154203237518", finds: &["490154203237518"], min_confidence: Confidence::VeryLikely },

@@ -53,7 +53,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::VeryLikely,
     },
-    priority: 147,
+    priority: 217,
     examples: &[
         Example {
             text: "My laptop's MAC address is 3c:22:fb:8e:41:0a and it won't join the network.",

@@ -41,7 +41,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 133,
+    priority: 203,
     examples: &[
         Example { text: "My driver's license number is D4829136 (California).", finds: &["D4829136"], min_confidence: Confidence::Likely },
         Example { text: "DL# S530-4608-2841 issued in Illinois", finds: &["S530-4608-2841"], min_confidence: Confidence::Likely },

@@ -36,7 +36,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::VeryLikely,
     },
-    priority: 132,
+    priority: 202,
     examples: &[
         Example { text: "Company EIN: 46-2918374, please update the vendor record.", finds: &["46-2918374"], min_confidence: Confidence::VeryLikely },
         Example { text: "FEIN 043512987 is printed on the 1099.", finds: &["043512987"], min_confidence: Confidence::VeryLikely },

@@ -30,7 +30,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 136,
+    priority: 206,
     examples: &[
         Example { text: "Medicare HICN 536-22-1234A from the old red, white and blue card", finds: &["536-22-1234A"], min_confidence: Confidence::Likely },
         Example { text: "health insurance claim number 457210943B1 for the spouse", finds: &["457210943B1"], min_confidence: Confidence::Likely },

@@ -32,7 +32,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::VeryLikely,
     },
-    priority: 131,
+    priority: 201,
     examples: &[
         Example { text: "My ITIN is 912-70-1234 and I filed with it last year.", finds: &["912-70-1234"], min_confidence: Confidence::VeryLikely },
         Example { text: "Please update the W-7 record: 955 52 0198", finds: &["955 52 0198"], min_confidence: Confidence::VeryLikely },

@@ -28,7 +28,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 135,
+    priority: 205,
     examples: &[
         Example { text: "Medicare number (MBI): 2AC7-HJ9-KM42", finds: &["2AC7-HJ9-KM42"], min_confidence: Confidence::Likely },
         Example { text: "my new medicare card shows 5TW2RP4YX81", finds: &["5TW2RP4YX81"], min_confidence: Confidence::Likely },

@@ -31,7 +31,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 137,
+    priority: 207,
     examples: &[
         Example { text: "Provider NPI 1987654328 is listed on the claim.", finds: &["1987654328"], min_confidence: Confidence::VeryLikely },
         Example { text: "The rendering provider's NPI: 1123456786", finds: &["1123456786"], min_confidence: Confidence::VeryLikely },

@@ -42,7 +42,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::Possible,
     },
-    priority: 134,
+    priority: 204,
     examples: &[
         Example {
             text: "My passport number is 518249301 and it expires in 2031.",

@@ -22,7 +22,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         penalty: 1,
         cap_without_support: Confidence::VeryLikely,
     },
-    priority: 149,
+    priority: 219,
     examples: &[
         Example { text: "VIN 1M8GDM9AXKP042788 for the recall check", finds: &["1M8GDM9AXKP042788"], min_confidence: Confidence::VeryLikely },
         Example { text: "Car: 2T1BURHEXJC043821, 2018 Corolla", finds: &["2T1BURHEXJC043821"], min_confidence: Confidence::VeryLikely },

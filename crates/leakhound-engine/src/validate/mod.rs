@@ -5,21 +5,34 @@
 
 pub mod aba;
 pub mod bc_phn;
+pub mod bic;
+pub mod chi;
+pub mod cnpj;
+pub mod compact;
+pub mod cpf;
+pub mod cusip;
+pub mod dvla;
 pub mod ein;
 pub mod entropy;
 pub mod filler;
 pub mod iban;
+pub mod icao;
 pub mod imei;
 pub mod itin;
 pub mod jwt;
 pub mod luhn;
 pub mod mac;
+pub mod nhs;
+pub mod nino;
+pub mod nir;
 pub mod npi;
 pub mod ohip;
 pub mod pem;
 pub mod phone;
+pub mod pps;
 pub mod sin;
 pub mod ssn;
+pub mod utr;
 pub mod vin;
 
 /// The ASCII digits of `text`, skipping everything else (spaces, dashes, dots).
