@@ -9,14 +9,6 @@ pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
     ("STREET_ADDRESS", "planned with the full detector catalogue"),
     ("DATE", "planned with the full detector catalogue"),
     ("LOCATION", "planned with the full detector catalogue"),
-    (
-        "PROTECTED_HEALTH_INFORMATION",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "HIPAA_DEFINED_PII",
-        "planned with the full detector catalogue",
-    ),
     ("ICD9_CODE", "planned with the full detector catalogue"),
     (
         "ICD9_DIAGNOSIS_DESCRIPTION",

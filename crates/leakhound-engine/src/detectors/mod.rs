@@ -13,6 +13,7 @@ pub mod ca_passport;
 pub mod ca_pr_number;
 pub mod ca_quebec_hin;
 pub mod ca_sin;
+pub mod combinations;
 pub mod credit_card;
 pub mod crypto_key;
 pub mod cusip;
