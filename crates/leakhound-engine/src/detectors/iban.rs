@@ -9,7 +9,7 @@ use crate::validate::iban::{self, IbanStatus};
 /// and ISO 7064 MOD 97-10.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "IBAN_CODE",
-    description: "International Bank Account Numbers (registry country lengths, MOD 97-10), plain or in groups of four",
+    description: "International Bank Account Numbers (registry country lengths and BBAN formats, MOD 97-10, national check digits), plain or in groups of four",
     patterns: &[
         Pattern::new("iban-plain", r"(?-u:\b)[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}(?-u:\b)"),
         Pattern::new("iban-grouped", r"(?-u:\b)[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?(?-u:\b)"),

@@ -47,6 +47,12 @@ pub fn status(text: &str) -> AbaStatus {
     }
 }
 
+/// True when `text` (surrounding whitespace ignored) is a routing number with an assigned
+/// prefix and a correct checksum. python-stdnum's `us.rtn` checks the checksum only.
+pub fn is_valid(text: &str) -> bool {
+    status(text.trim()) == AbaStatus::Valid
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -104,6 +104,175 @@ pub fn country_length(country: [u8; 2]) -> Option<usize> {
         .map(|i| usize::from(LENGTHS[i].1))
 }
 
+/// The BBAN structure of every registered country (SWIFT IBAN registry release 101, as
+/// python-stdnum ships it in `iban.dat`), sorted by country code: runs of `n` digits, `a`
+/// upper-case letters and `c` letters or digits, such as `4a6n8n` for the United Kingdom.
+static BBAN: [([u8; 2], &str); 89] = [
+    (*b"AD", "4n4n12c"),
+    (*b"AE", "3n16n"),
+    (*b"AL", "8n16c"),
+    (*b"AT", "5n11n"),
+    (*b"AZ", "4a20c"),
+    (*b"BA", "3n3n8n2n"),
+    (*b"BE", "3n7n2n"),
+    (*b"BG", "4a4n2n8c"),
+    (*b"BH", "4a14c"),
+    (*b"BI", "5n5n11n2n"),
+    (*b"BR", "8n5n10n1a1c"),
+    (*b"BY", "4c4n16c"),
+    (*b"CH", "5n12c"),
+    (*b"CR", "4n14n"),
+    (*b"CY", "3n5n16c"),
+    (*b"CZ", "4n16n"),
+    (*b"DE", "8n10n"),
+    (*b"DJ", "5n5n11n2n"),
+    (*b"DK", "4n9n1n"),
+    (*b"DO", "4c20n"),
+    (*b"EE", "2n14n"),
+    (*b"EG", "4n4n17n"),
+    (*b"ES", "4n4n1n1n10n"),
+    (*b"FI", "3n11n"),
+    (*b"FK", "2a12n"),
+    (*b"FO", "4n9n1n"),
+    (*b"FR", "5n5n11c2n"),
+    (*b"GB", "4a6n8n"),
+    (*b"GE", "2a16n"),
+    (*b"GI", "4a15c"),
+    (*b"GL", "4n9n1n"),
+    (*b"GR", "3n4n16c"),
+    (*b"GT", "4c20c"),
+    (*b"HN", "4a20n"),
+    (*b"HR", "7n10n"),
+    (*b"HU", "3n4n1n15n1n"),
+    (*b"IE", "4a6n8n"),
+    (*b"IL", "3n3n13n"),
+    (*b"IQ", "4a3n12n"),
+    (*b"IS", "4n2n6n10n"),
+    (*b"IT", "1a5n5n12c"),
+    (*b"JO", "4a4n18c"),
+    (*b"KW", "4a22c"),
+    (*b"KZ", "3n13c"),
+    (*b"LB", "4n20c"),
+    (*b"LC", "4a24c"),
+    (*b"LI", "5n12c"),
+    (*b"LT", "5n11n"),
+    (*b"LU", "3n13c"),
+    (*b"LV", "4a13c"),
+    (*b"LY", "3n3n15n"),
+    (*b"MC", "5n5n11c2n"),
+    (*b"MD", "2c18c"),
+    (*b"ME", "3n13n2n"),
+    (*b"MK", "3n10c2n"),
+    (*b"MN", "4n12n"),
+    (*b"MR", "5n5n11n2n"),
+    (*b"MT", "4a5n18c"),
+    (*b"MU", "4a2n2n12n3n3a"),
+    (*b"NI", "4a20n"),
+    (*b"NL", "4a10n"),
+    (*b"NO", "4n6n1n"),
+    (*b"OM", "3n16c"),
+    (*b"PK", "4a16c"),
+    (*b"PL", "8n16n"),
+    (*b"PS", "4a21c"),
+    (*b"PT", "4n4n11n2n"),
+    (*b"QA", "4a21c"),
+    (*b"RO", "4a16c"),
+    (*b"RS", "3n13n2n"),
+    (*b"RU", "9n5n15c"),
+    (*b"SA", "2n18c"),
+    (*b"SC", "4a2n2n16n3a"),
+    (*b"SD", "2n12n"),
+    (*b"SE", "3n16n1n"),
+    (*b"SI", "5n8n2n"),
+    (*b"SK", "4n6n10n"),
+    (*b"SM", "1a5n5n12c"),
+    (*b"SO", "4n3n12n"),
+    (*b"ST", "4n4n11n2n"),
+    (*b"SV", "4a20n"),
+    (*b"TL", "3n14n2n"),
+    (*b"TN", "2n3n13n2n"),
+    (*b"TR", "5n1n16c"),
+    (*b"UA", "6n19c"),
+    (*b"VA", "3n15n"),
+    (*b"VG", "4a16n"),
+    (*b"XK", "4n10n2n"),
+    (*b"YE", "4a4n18c"),
+];
+
+/// True when `bban` (upper case, no spaces) has its country's registered structure.
+pub fn bban_structure_ok(country: [u8; 2], bban: &[u8]) -> bool {
+    let Ok(i) = BBAN.binary_search_by(|(code, _)| code.cmp(&country)) else {
+        return false;
+    };
+    let mut rest = bban;
+    let spec = BBAN[i].1.as_bytes();
+    let mut count = 0usize;
+    for &c in spec {
+        if c.is_ascii_digit() {
+            count = count * 10 + usize::from(c - b'0');
+            continue;
+        }
+        if rest.len() < count {
+            return false;
+        }
+        let (run, tail) = rest.split_at(count);
+        let ok = match c {
+            b'n' => run.iter().all(u8::is_ascii_digit),
+            b'a' => run.iter().all(u8::is_ascii_uppercase),
+            _ => run.iter().all(u8::is_ascii_alphanumeric),
+        };
+        if !ok {
+            return false;
+        }
+        rest = tail;
+        count = 0;
+    }
+    rest.is_empty()
+}
+
+/// The national check digits inside the BBAN, for the countries python-stdnum checks: Spain
+/// (the CCC's two mod-11 digits), Belgium (mod 97 of the account), Montenegro (mod 97 of the
+/// BBAN) and Norway (the account number's mod 11). Other countries pass. (python-stdnum also
+/// looks Belgian bank codes up in a registry, which leakhound does not ship.)
+pub fn national_check_ok(country: [u8; 2], bban: &[u8]) -> bool {
+    let digit = |b: u8| u32::from(b - b'0');
+    let mod97 = |d: &[u8]| d.iter().fold(0u32, |r, &b| (r * 10 + digit(b)) % 97);
+    if !bban.iter().all(u8::is_ascii_digit) {
+        return !matches!(&country, b"ES" | b"BE" | b"ME" | b"NO");
+    }
+    match &country {
+        b"ES" if bban.len() == 20 => {
+            let check = |d: &[u8]| {
+                let s: u32 = d
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &b)| digit(b) << i)
+                    .sum::<u32>()
+                    % 11;
+                if s < 2 {
+                    s
+                } else {
+                    11 - s
+                }
+            };
+            let mut bank = [b'0'; 10];
+            bank[2..].copy_from_slice(&bban[..8]);
+            check(&bank) == digit(bban[8]) && check(&bban[10..]) == digit(bban[9])
+        }
+        b"BE" if bban.len() == 12 => {
+            let r = mod97(&bban[..10]);
+            (if r == 0 { 97 } else { r }) == digit(bban[10]) * 10 + digit(bban[11])
+        }
+        b"ME" => mod97(bban) == 1,
+        b"NO" if bban.len() == 11 => {
+            let weights = [6, 7, 8, 9, 4, 5, 6, 7, 8, 9];
+            let sum: u32 = weights.iter().zip(bban).map(|(w, &b)| w * digit(b)).sum();
+            sum % 11 == digit(bban[10])
+        }
+        _ => true,
+    }
+}
+
 /// What the checks say about a candidate IBAN.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IbanStatus {
@@ -158,11 +327,56 @@ pub fn status(text: &str) -> IbanStatus {
     };
     compact().skip(4).for_each(&mut feed);
     head.iter().copied().for_each(&mut feed);
-    if rem == 1 {
-        IbanStatus::Valid
-    } else {
-        IbanStatus::BadChecksum
+    if rem != 1 {
+        return IbanStatus::BadChecksum;
     }
+    // The BBAN's registered structure and, where defined, its national check digits.
+    let bban: Vec<u8> = compact().skip(4).collect();
+    let country = [head[0], head[1]];
+    if !bban_structure_ok(country, &bban) {
+        return IbanStatus::NotIban;
+    }
+    if !national_check_ok(country, &bban) {
+        return IbanStatus::BadChecksum;
+    }
+    IbanStatus::Valid
+}
+
+/// True when `text` is a valid IBAN once spaces, dashes and dots are removed and letters
+/// upper-cased (python-stdnum's `iban.compact`).
+pub fn is_valid(text: &str) -> bool {
+    status(&compact(text)) == IbanStatus::Valid
+}
+
+/// [`is_valid`] without the national check digits (python-stdnum's `check_country=False`):
+/// a national-check failure is the only way [`status`] says `BadChecksum` after MOD 97-10
+/// passed.
+pub fn is_valid_without_national_check(text: &str) -> bool {
+    let compact = compact(text);
+    match status(&compact) {
+        IbanStatus::Valid => true,
+        IbanStatus::NotIban => false,
+        IbanStatus::BadChecksum => {
+            let b = compact.as_bytes();
+            // MOD 97-10 over the rearranged IBAN, as in `status`.
+            let rem = b[4..].iter().chain(&b[..4]).fold(0u32, |rem, &c| {
+                if c.is_ascii_digit() {
+                    (rem * 10 + u32::from(c - b'0')) % 97
+                } else {
+                    (rem * 100 + u32::from(c - b'A') + 10) % 97
+                }
+            });
+            rem == 1 && (2..=98).contains(&((b[2] - b'0') * 10 + (b[3] - b'0')))
+        }
+    }
+}
+
+fn compact(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 #[cfg(test)]
@@ -176,6 +390,47 @@ mod tests {
         assert_eq!(country_length(*b"NO"), Some(15));
         assert_eq!(country_length(*b"RU"), Some(33));
         assert_eq!(country_length(*b"US"), None);
+    }
+
+    #[test]
+    fn bban_structure_and_national_checks() {
+        assert!(BBAN.windows(2).all(|w| w[0].0 < w[1].0));
+        // Every structure adds up to the registered length.
+        for (code, spec) in BBAN {
+            let mut total = 4;
+            let mut n = 0;
+            for c in spec.bytes() {
+                if c.is_ascii_digit() {
+                    n = n * 10 + usize::from(c - b'0');
+                } else {
+                    total += n;
+                    n = 0;
+                }
+            }
+            assert_eq!(
+                country_length(code),
+                Some(total),
+                "{}",
+                String::from_utf8_lossy(&code)
+            );
+        }
+        // Checksum right, but a letter where digits belong (or the reverse).
+        assert_eq!(status("BG93 BNBG 9661 1A20 3456 78"), IbanStatus::NotIban);
+        assert_eq!(status("NL56 3003 0A17 1643 00"), IbanStatus::NotIban);
+        assert_eq!(status("GI22 NW3K 0000 0000 7099 453"), IbanStatus::NotIban);
+        // Checksum right, national check digits wrong.
+        assert_eq!(status("ES2121000418450200051331"), IbanStatus::BadChecksum);
+        assert_eq!(
+            status("ES89 3183 1500 9500 0121 0562"),
+            IbanStatus::BadChecksum
+        );
+        assert_eq!(status("ES91 2100 0418 4502 0005 1332"), IbanStatus::Valid);
+        assert_eq!(status("ME25 5050 0001 2345 6789 51"), IbanStatus::Valid);
+        assert_eq!(status("NO93 8601 1117 947"), IbanStatus::Valid);
+        assert_eq!(status("BE68 5390 0754 7034"), IbanStatus::Valid);
+        assert!(is_valid("es91-2100-0418-4502-0005-1332"));
+        assert!(is_valid_without_national_check("ES2121000418450200051331"));
+        assert!(!is_valid_without_national_check("ES2221000418450200051331"));
     }
 
     #[test]

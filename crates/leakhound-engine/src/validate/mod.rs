@@ -5,6 +5,7 @@
 
 pub mod aba;
 pub mod address;
+pub mod bc_phn;
 pub mod bic;
 pub mod chi;
 pub mod cnpj;
@@ -13,21 +14,30 @@ pub mod cpf;
 pub mod cusip;
 pub mod date;
 pub mod dvla;
+pub mod ein;
 pub mod entropy;
+pub mod filler;
 pub mod iban;
 pub mod icao;
 pub mod icd;
+pub mod imei;
+pub mod itin;
 pub mod jwt;
 pub mod luhn;
+pub mod mac;
 pub mod nhs;
 pub mod nino;
 pub mod nir;
+pub mod npi;
+pub mod ohip;
 pub mod pem;
 pub mod person;
 pub mod phone;
 pub mod pps;
+pub mod sin;
 pub mod ssn;
 pub mod utr;
+pub mod vin;
 
 /// The ASCII digits of `text`, skipping everything else (spaces, dashes, dots).
 pub fn digits(text: &str) -> impl Iterator<Item = u8> + '_ {

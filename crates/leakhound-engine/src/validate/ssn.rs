@@ -56,8 +56,10 @@ pub fn status(d: &[u8; 9]) -> SsnStatus {
     if d.iter().all(|&x| x == d[0]) {
         return SsnStatus::Repeated;
     }
-    const SAMPLES: [[u8; 9]; 3] = [
+    const SAMPLES: [[u8; 9]; 4] = [
         [0, 7, 8, 0, 5, 1, 1, 2, 0],
+        // Printed in a 2007 identity-theft protection advertisement.
+        [4, 5, 7, 5, 5, 5, 4, 6, 2],
         [2, 1, 9, 0, 9, 9, 9, 9, 9],
         [1, 2, 3, 4, 5, 6, 7, 8, 9],
     ];
@@ -65,6 +67,26 @@ pub fn status(d: &[u8; 9]) -> SsnStatus {
         return SsnStatus::KnownSample;
     }
     SsnStatus::Valid
+}
+
+/// python-stdnum's reading of an SSN (`us.ssn.is_valid`): surrounding whitespace ignored,
+/// optional dashes after the third and the fifth digit, and the structure rules above.
+/// Stricter than stdnum in one way: repeated digits and 123-45-6789 are refused too.
+pub fn is_valid(text: &str) -> bool {
+    let t = text.trim();
+    let compact: String = t.chars().filter(|&c| c != '-').collect();
+    // The dashes, if any, stand after the third and/or the fifth digit.
+    let dashes_ok = compact.len() == 9
+        && compact.is_char_boundary(3)
+        && compact.is_char_boundary(5)
+        && [
+            compact.clone(),
+            format!("{}-{}-{}", &compact[..3], &compact[3..5], &compact[5..]),
+            format!("{}-{}", &compact[..3], &compact[3..]),
+            format!("{}-{}", &compact[..5], &compact[5..]),
+        ]
+        .contains(&t.to_string());
+    dashes_ok && parse(&compact).is_some_and(|d| status(&d) == SsnStatus::Valid)
 }
 
 #[cfg(test)]
@@ -111,6 +133,31 @@ mod tests {
         assert_eq!(check("123456789"), Some(SsnStatus::KnownSample));
         assert_eq!(check("111-11-1111"), Some(SsnStatus::Repeated));
         assert_eq!(check("888888888"), Some(SsnStatus::Repeated));
+    }
+
+    #[test]
+    fn stdnum_reading() {
+        for v in [
+            "536-90-4399",
+            "536904399",
+            "536-904399",
+            "53690-4399",
+            " 536-90-4399 ",
+        ] {
+            assert!(is_valid(v), "{v}");
+        }
+        for v in [
+            "1112-23333",
+            "666-00-0000",
+            "078-05-1120",
+            "457-55-5462",
+            "536 90 4399",
+            "5369-04399",
+            "536--90-4399",
+            "536904-399",
+        ] {
+            assert!(!is_valid(v), "{v}");
+        }
     }
 
     #[test]

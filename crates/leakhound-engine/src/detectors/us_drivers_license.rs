@@ -1,0 +1,150 @@
+//! US_DRIVERS_LICENSE_NUMBER: state driver's licence numbers, only with driver's-licence words.
+
+use crate::confidence::Confidence;
+use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
+use crate::validate::filler;
+
+/// The formats the 50 states and DC issue (AAMVA / state DMV formats: California `A1234567`,
+/// Florida `A123-456-78-901-2`, Illinois `A123-4567-8901`, New Hampshire `29ABC48157`, Iowa
+/// `123AB4567`, Washington `WDL` + 9, digits-only states 6–14 digits …), searched only near
+/// driver's-licence words. None of them has a public check digit, so a candidate is
+/// `POSSIBLE` by its format and `LIKELY` only with a driver's-licence word ("driver's
+/// license", "DL#", "DMV") nearby and no software-licence or order word next to it. "License
+/// number" alone is not enough: software, medical and business licences have numbers too.
+///
+/// State names alone are not support: they appear in every postal address next to ZIP codes
+/// and phone numbers. Numbers shorter than six digits (a few states issue them) are left out
+/// for the same reason.
+pub static DETECTOR: NativeDetector = NativeDetector {
+    name: "US_DRIVERS_LICENSE_NUMBER",
+    description: "US driver's licence numbers in the state formats, only near driver's-licence words (driver's license, DL#, DMV)",
+    patterns: &[Pattern::near(
+        "us-dl-near-keyword",
+        r"(?-u:\b)(?:[A-Z][0-9]{3}-[0-9]{3}-[0-9]{2}-[0-9]{3}-[0-9]|[A-Z][0-9]{3}-[0-9]{4}-[0-9]{4}|[A-Z]-[0-9]{3}-[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[A-Z]{1,3}[0-9]{3,14}|[0-9]{6,14}|[0-9]{2}[A-Z]{3}[0-9]{5}|[0-9]{3}[A-Z]{2}[0-9]{4}|[0-9]{7,9}[A-Z]{1,2}|WDL[A-Z0-9]{9})(?-u:\b)",
+        // Not "driver" alone: printer and graphics drivers fill IT tickets.
+        &["driver's", "driver\u{2019}s", "drivers lic", "driver lic", "driving lic", "dl#", "dl #", "dl:", "dl no", "dln", "dmv"],
+        48,
+        64,
+    )],
+    validate,
+    context: ContextPolicy {
+        supporting: &[
+            "driver", "driving licen", "driver\u{2019}s", "dl#", "dl #", "dl:", "dl no", "dln", "dmv", "state id",
+        ],
+        opposing: &[
+            "order", "invoice", "tracking", "license key", "licence key", "product key", "software", "serial",
+            "activation", "seat", "subscription", "medical licen", "business licen", "contractor", "npi", "ref:", "ref#",
+            "passport",
+        ],
+        window: 48,
+        boost: 1,
+        penalty: 1,
+        cap_without_support: Confidence::Possible,
+    },
+    priority: 203,
+    examples: &[
+        Example { text: "My driver's license number is D4829136 (California).", finds: &["D4829136"], min_confidence: Confidence::Likely },
+        Example { text: "DL# S530-4608-2841 issued in Illinois", finds: &["S530-4608-2841"], min_confidence: Confidence::Likely },
+        Example { text: "Texas driver license 24681359, expires 2027", finds: &["24681359"], min_confidence: Confidence::Likely },
+        Example { text: "Florida DL: W426-545-30-761-0", finds: &["W426-545-30-761-0"], min_confidence: Confidence::Likely },
+        Example { text: "NH drivers license 29ABC48157 renewed at the DMV", finds: &["29ABC48157"], min_confidence: Confidence::Likely },
+    ],
+    negative_examples: &[
+        "Software license key ABC123456789 for five seats.",
+        "Your license renewal order 55123488 has shipped.",
+        "driver's license D1111111 is what the test account uses",
+        "DL 12345678 is the sequential placeholder.",
+        "The driver arrived at 10:45, tracking 1Z999AA10123456784.",
+        "Invoice 48213377 for driver training.",
+        "Our software license number is 48213377, please renew it.",
+    ],
+};
+
+/// True when the compacted value has one of the state shapes: `L` letters then digits, or
+/// the mixed shapes of NH, IA, MO, ME/VT and WA.
+fn state_shape(c: &[u8]) -> bool {
+    // Washington since 2018: WDL and nine letters or digits.
+    if c.len() == 12 && c.starts_with(b"WDL") {
+        return c.iter().all(u8::is_ascii_alphanumeric);
+    }
+    let letters = c.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let rest = &c[letters..];
+    let digits_after = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let all_digits_after = digits_after == rest.len();
+    match letters {
+        // Digits only (AL, AR, CO, CT, GA, KY, MS, NC, NM, NV, PA, SC, SD, TN, TX, UT, WY …),
+        // or digits then one or two letters (ME, VT, MO) or the NH / IA mixes.
+        0 => {
+            let lead = digits_after;
+            let tail = &c[lead..];
+            let tail_letters = tail.iter().take_while(|b| b.is_ascii_uppercase()).count();
+            let after = &tail[tail_letters..];
+            if tail.is_empty() {
+                (6..=14).contains(&lead)
+            } else if after.is_empty() {
+                (7..=9).contains(&lead) && (1..=2).contains(&tail_letters)
+            } else {
+                let after_digits = after.iter().all(u8::is_ascii_digit);
+                after_digits
+                    && ((lead == 2 && tail_letters == 3 && after.len() == 5)
+                        || (lead == 3 && tail_letters == 2 && after.len() == 4))
+            }
+        }
+        // One letter and 4 to 14 digits (CA, FL, IL, MD, MI, MN, NJ, NY, WI, …).
+        1 => all_digits_after && (4..=14).contains(&digits_after),
+        // Two letters and 3 to 7 digits (OH, OR, WV, ID).
+        2 => all_digits_after && (3..=7).contains(&digits_after),
+        // Three letters and six digits (ND).
+        3 => all_digits_after && digits_after == 6,
+        _ => false,
+    }
+}
+
+fn validate(text: &str) -> Option<Verdict> {
+    let compact: Vec<u8> = text.bytes().filter(|b| *b != b'-' && *b != b' ').collect();
+    if !state_shape(&compact) || filler::is_filler(text) {
+        return None;
+    }
+    Some(Verdict::format_only(Confidence::Possible))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        for ok in [
+            "D4829136",
+            "S530-4608-2841",
+            "24681359",
+            "W426-545-30-761-0",
+            "29ABC48157",
+            "815AB2967",
+            "WDLABCD456DG",
+            "OH48213",
+            "ABC482913",
+            "8294713A",
+            "M-482-913-571-204",
+            "482 913 571",
+        ] {
+            assert_eq!(
+                validate(ok).map(|v| v.confidence),
+                Some(Confidence::Possible),
+                "{ok}"
+            );
+        }
+        for bad in [
+            "D1111111",
+            "12345678",
+            "ABCD1234",
+            "12AB",
+            "48291",
+            "AB12345678",
+            "1AB2",
+            "482913571ABC",
+        ] {
+            assert_eq!(validate(bad), None, "{bad}");
+        }
+    }
+}
