@@ -409,7 +409,7 @@ fn positive_ticket(
     }
     body.shuffle(rng);
     let mut b = Builder::default();
-    let channel = *["email", "email", "email", "chat", "chat", "form", "form", "log", "csv"]
+    let channel = *["email", "email", "email", "chat", "chat", "form", "form", "log", "log", "csv"]
         .choose(rng)
         .expect("channels");
     match channel {
@@ -430,7 +430,7 @@ fn positive_ticket(
             b.t("Subject: ");
             b.t(filler(rng, lang));
             b.t("\n");
-            if rng.gen_bool(0.4) {
+            if rng.gen_bool(0.25) {
                 b.t("Name: ");
                 b.push(Piece::V("PERSON_NAME", values::person_name(rng, lang)), false);
                 b.t("\nEmail: ");
@@ -459,7 +459,7 @@ fn positive_ticket(
             }
             b.t(closing(rng, lang));
             b.t("\n");
-            if rng.gen_bool(0.4) {
+            if rng.gen_bool(0.3) {
                 b.push(Piece::V("PERSON_NAME", values::person_name(rng, lang)), false);
             } else {
                 b.t(team_signature(rng));
@@ -485,7 +485,7 @@ fn agent_line(lang: &str) -> &'static str {
 /// A pasted contact export: every name, e-mail and phone number is gold.
 fn contact_csv(rng: &mut Rng, b: &mut Builder, lang: &str) {
     b.t("customer_id,name,email,phone,plan\n");
-    for _ in 0..rng.gen_range(2..5) {
+    for _ in 0..rng.gen_range(1..4) {
         b.push(Piece::D("customer_id", format!("C{}", values::digits(rng, 7))), false);
         b.t(",");
         b.push(Piece::V("PERSON_NAME", values::person_name(rng, lang)), false);
@@ -509,7 +509,7 @@ fn negative_ticket(rng: &mut Rng) -> Ticket {
         .choose(rng)
         .expect("channels");
     let mut b = Builder::default();
-    let n = rng.gen_range(2..5);
+    let n = rng.gen_range(2..7);
     match channel {
         "chat" => {
             b.t("[09:12] agent: ");

@@ -116,7 +116,7 @@ fn fill(tpl: &str, kind: &'static str, v: String) -> Vec<Piece> {
 /// A pasted log with a stack trace, full of decoys.
 pub(crate) fn log_paste(rng: &mut Rng) -> Vec<Piece> {
     let mut out = Vec::new();
-    let n = rng.gen_range(3..9);
+    let n = rng.gen_range(3..12);
     for _ in 0..n {
         out.push(Piece::D("timestamp", timestamp(rng)));
         let lvl = pick(rng, &["INFO ", "WARN ", "ERROR", "DEBUG"]);
@@ -167,7 +167,11 @@ pub(crate) fn csv_paste(rng: &mut Rng) -> Vec<Piece> {
     for _ in 0..rng.gen_range(3..10) {
         out.push(Piece::D("order_number", format!("{}", rng.gen_range(100_000_000u64..9_999_999_999))));
         out.push(Piece::T(",".into()));
-        out.push(Piece::D("product_code", format!("{}-{}-{}", rng.gen_range(200..999), rng.gen_range(200..999), digits(rng, 4))));
+        if rng.gen_bool(0.2) {
+            out.push(Piece::D("product_code", format!("{}-{}-{}", rng.gen_range(200..999), rng.gen_range(200..999), digits(rng, 4))));
+        } else {
+            out.push(Piece::D("product_code", format!("SKU-{}-{}", digits(rng, 4), pick(rng, &["BLK", "WHT", "XL", "M", "S", "RED"]))));
+        }
         out.push(Piece::T(format!(",{},{}.{:02},{},", rng.gen_range(1..9), rng.gen_range(5..900), rng.gen_range(0..100), pick(rng, &["shipped", "pending", "refunded", "cancelled"]))));
         out.push(Piece::D("timestamp", timestamp(rng)));
         out.push(Piece::T(",".into()));
