@@ -3,7 +3,7 @@
 //! All the ways a policy can be wrong surface here, never at scan time.
 
 use crate::confidence::Confidence;
-use crate::detector::NativeDetector;
+use crate::detector::{Find, NativeDetector, Pattern};
 use crate::redact::Redactor;
 use crate::registry;
 use crate::rules::{
@@ -84,6 +84,8 @@ pub(crate) struct CompiledRedaction {
 
 pub(crate) struct CompiledSpec {
     pub slot: Slot,
+    /// Equal for specs whose findings merge: the same detector name and UUID.
+    pub identity: usize,
     pub name: String,
     pub uuid: Option<String>,
     pub native: Option<&'static str>,
@@ -116,7 +118,176 @@ pub(crate) struct CandidateSet {
     pub starts: Regex,
     pub all: Regex,
     pub exact: Regex,
+    /// Per pattern with a `value` group: the pattern alone, to take the group from a match
+    /// `exact` found. (Captures from `exact` itself would run its backtracker, whose visited
+    /// set grows with the NFA of every pattern and is cleared on every call.)
+    pub value_regexes: Vec<Option<Regex>>,
     pub owners: Vec<PatternOwner>,
+}
+
+/// The patterns searched only around their keywords ([`Find::Near`]) and the word lists
+/// ([`Find::Words`]): one ASCII case-insensitive Aho-Corasick automaton finds every keyword and
+/// word of every such pattern in one pass; each occurrence then points at the patterns it
+/// gates.
+pub(crate) struct KeywordStage {
+    /// `None` when no pattern is gated.
+    pub automaton: Option<AhoCorasick>,
+    /// Per automaton pattern (a distinct keyword, word or context word): what it serves.
+    pub uses: Vec<KeywordUse>,
+    pub gated: Vec<GatedPattern>,
+}
+
+/// What one distinct keyword of the [`KeywordStage`] serves.
+#[derive(Default)]
+pub(crate) struct KeywordUse {
+    /// The gated patterns it gates (indices into `KeywordStage::gated`).
+    pub gated: Vec<usize>,
+}
+
+pub(crate) struct GatedPattern {
+    pub owner: PatternOwner,
+    pub kind: GatedKind,
+}
+
+pub(crate) enum GatedKind {
+    /// Search `regex` for matches starting from `before` bytes before to `after` bytes after
+    /// a keyword; a match may run `max_len` bytes beyond that window.
+    Near {
+        regex: Regex,
+        before: usize,
+        after: usize,
+        max_len: usize,
+    },
+    /// The word itself, where it stands as a whole word, is the candidate.
+    Words,
+}
+
+/// The distinct keywords of a [`KeywordStage`] being built, lower-cased.
+#[derive(Default)]
+struct KeywordTable {
+    index: HashMap<String, usize>,
+    keywords: Vec<String>,
+    uses: Vec<KeywordUse>,
+}
+
+impl KeywordTable {
+    fn entry(&mut self, word: &str) -> Option<&mut KeywordUse> {
+        let key = word.to_ascii_lowercase();
+        if key.is_empty() {
+            return None;
+        }
+        let index = match self.index.get(&key) {
+            Some(&index) => index,
+            None => {
+                self.index.insert(key.clone(), self.keywords.len());
+                self.keywords.push(key);
+                self.uses.push(KeywordUse::default());
+                self.keywords.len() - 1
+            }
+        };
+        Some(&mut self.uses[index])
+    }
+}
+
+/// How far past its window a gated match whose regex has no length bound may run.
+const UNBOUNDED_GATED_MATCH: usize = 16 << 10;
+
+fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStage, String> {
+    let mut table = KeywordTable::default();
+    let mut patterns = Vec::with_capacity(gated.len());
+    let mut add = |word: &'static str, target: usize| {
+        if let Some(u) = table.entry(word) {
+            if !u.gated.contains(&target) {
+                u.gated.push(target);
+            }
+        }
+    };
+    for (target, (slot, pattern)) in gated.iter().enumerate() {
+        let fail =
+            |problem: String| format!("pattern {} does not compile: {problem}", pattern.name);
+        let (kind, value_group) = match pattern.find {
+            Find::Near {
+                regex,
+                keywords,
+                before,
+                after,
+            } => {
+                if keywords.is_empty() {
+                    return Err(fail("a keyword-gated pattern needs keywords".into()));
+                }
+                let compiled = meta::Builder::new()
+                    .configure(meta::Config::new().nfa_size_limit(Some(64 << 20)))
+                    .build(regex)
+                    .map_err(|e| fail(e.to_string()))?;
+                let max_len = regex_syntax::parse(regex)
+                    .map_err(|e| fail(e.to_string()))?
+                    .properties()
+                    .maximum_len()
+                    .unwrap_or(UNBOUNDED_GATED_MATCH);
+                let value_group = compiled
+                    .group_info()
+                    .to_index(regex_automata::PatternID::ZERO, "value");
+                for k in keywords {
+                    add(k, target);
+                }
+                (
+                    GatedKind::Near {
+                        regex: compiled,
+                        before: usize::from(before),
+                        after: usize::from(after),
+                        max_len,
+                    },
+                    value_group,
+                )
+            }
+            Find::Words(list) => {
+                let mut any = false;
+                for word in crate::detector::list_entries(list) {
+                    add(word, target);
+                    any = true;
+                }
+                if !any {
+                    return Err(fail("the word list is empty".into()));
+                }
+                (GatedKind::Words, None)
+            }
+            Find::Anywhere(_) => {
+                return Err(fail(
+                    "an ungated pattern was handed to the keyword stage".into(),
+                ))
+            }
+        };
+        patterns.push(GatedPattern {
+            owner: PatternOwner {
+                slot: *slot,
+                name: pattern.name,
+                value_group,
+                unrelaxed: false,
+            },
+            kind,
+        });
+    }
+    let KeywordTable { keywords, uses, .. } = table;
+    let automaton = if keywords.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(AcMatchKind::Standard)
+                // Every text goes through this automaton: a DFA (one table look-up per byte)
+                // is several times faster than the NFAs the builder picks by default for
+                // this many keywords, and its memory stays small.
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&keywords)
+                .map_err(|e| format!("the detector keywords do not compile: {e}"))?,
+        )
+    };
+    Ok(KeywordStage {
+        automaton,
+        uses,
+        gated: patterns,
+    })
 }
 
 /// Supporting and opposing words of one native detector, in one automaton.
@@ -145,6 +316,9 @@ impl ContextMatcher {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(AcMatchKind::Standard)
+            // Searched around every candidate: a DFA is the fastest kind per byte, and a few
+            // dozen words keep it small.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(words.iter().map(|(w, _)| w.as_bytes()))
             .map_err(|e| format!("context words of {}: {e}", detector.name))?;
         Ok(ContextMatcher {
@@ -160,6 +334,8 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
     let mut custom_count = 0usize;
     let mut patterns: Vec<String> = Vec::new();
     let mut owners: Vec<PatternOwner> = Vec::new();
+    let mut gated: Vec<(Slot, &'static Pattern)> = Vec::new();
+    let mut identities: HashMap<(String, Option<String>), usize> = HashMap::new();
     let mut rules = Vec::with_capacity(policy.rules.len());
 
     if policy.rules.is_empty() {
@@ -209,14 +385,20 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                     };
                     let index = *native_slots.entry(det.name).or_insert_with(|| {
                         natives.push(det);
+                        let slot = Slot::Native(natives.len() - 1);
                         for p in det.patterns {
-                            patterns.push(p.regex().unwrap_or_default().to_string());
-                            owners.push(PatternOwner {
-                                slot: Slot::Native(natives.len() - 1),
-                                name: p.name,
-                                value_group: None,
-                                unrelaxed: false,
-                            });
+                            match p.find {
+                                Find::Anywhere(regex) => {
+                                    patterns.push(regex.to_string());
+                                    owners.push(PatternOwner {
+                                        slot,
+                                        name: p.name,
+                                        value_group: None,
+                                        unrelaxed: false,
+                                    });
+                                }
+                                Find::Near { .. } | Find::Words(_) => gated.push((slot, p)),
+                            }
                         }
                         natives.len() - 1
                     });
@@ -287,13 +469,19 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                     })
                 })
                 .transpose()?;
+            let name = spec
+                .display_name
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or(default_name);
+            let next_identity = identities.len();
+            let identity = *identities
+                .entry((name.clone(), spec.uuid.clone()))
+                .or_insert(next_identity);
             specs.push(CompiledSpec {
                 slot,
-                name: spec
-                    .display_name
-                    .clone()
-                    .filter(|n| !n.trim().is_empty())
-                    .unwrap_or(default_name),
+                identity,
+                name,
                 uuid: spec.uuid.clone(),
                 native: native_name,
                 min_confidence: spec.min_confidence,
@@ -331,6 +519,11 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
         detector: None,
         problem,
     })?;
+    let keywords = build_keyword_stage(&gated).map_err(|problem| CompileError {
+        rule: "(all rules)".into(),
+        detector: None,
+        problem,
+    })?;
     let contexts = natives
         .iter()
         .map(|d| ContextMatcher::new(d))
@@ -342,6 +535,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
         })?;
     Ok(Scanner {
         candidates,
+        keywords,
         contexts,
         natives,
         rules,
@@ -402,14 +596,29 @@ fn build_candidate_set(
         .configure(config(MatchKind::All))
         .build_many_from_hir(&hirs)
         .map_err(fail)?;
-    for (index, owner) in owners.iter_mut().enumerate() {
-        let pid = regex_automata::PatternID::new(index).map_err(|e| e.to_string())?;
-        owner.value_group = exact.group_info().to_index(pid, "value");
+    let mut value_regexes = Vec::with_capacity(owners.len());
+    for (owner, pattern) in owners.iter_mut().zip(&patterns) {
+        let alone = if pattern.contains("?P<value>") {
+            Some(
+                meta::Builder::new()
+                    .configure(config(MatchKind::LeftmostFirst))
+                    .build(pattern)
+                    .map_err(fail)?,
+            )
+        } else {
+            None
+        };
+        owner.value_group = alone.as_ref().and_then(|r| {
+            r.group_info()
+                .to_index(regex_automata::PatternID::ZERO, "value")
+        });
+        value_regexes.push(alone.filter(|_| owner.value_group.is_some()));
     }
     Ok(CandidateSet {
         starts,
         all,
         exact,
+        value_regexes,
         owners,
     })
 }

@@ -70,7 +70,12 @@ mod tests {
         let mut each: Vec<(usize, &str)> = NATIVE_DETECTORS
             .iter()
             .flat_map(|d| d.patterns.iter())
-            .map(|p| (Regex::new(p.regex().unwrap_or_default()).map_or(0, |r| r.memory_usage()), p.name))
+            .map(|p| {
+                (
+                    Regex::new(p.regex().unwrap_or_default()).map_or(0, |r| r.memory_usage()),
+                    p.name,
+                )
+            })
             .collect();
         each.sort_unstable_by(|a, b| b.cmp(a));
         eprintln!("largest alone: {:?}", &each[..8]);

@@ -3,7 +3,7 @@
 
 use crate::compile::{
     CandidateSet, CompiledExclusion, CompiledRedaction, CompiledRule, CompiledSpec, ContextMatcher,
-    Slot,
+    GatedKind, KeywordStage, PatternOwner, Slot,
 };
 use crate::confidence::Confidence;
 use crate::detector::{Check, NativeDetector};
@@ -13,14 +13,14 @@ use crate::finding::{
 use crate::overlap;
 use crate::rules::{LogicalOp, ScanPolicy};
 use crate::text::{self, CodePointCounter};
-use regex_automata::{Anchored, Input, PatternID, PatternSet};
-use std::collections::HashMap;
+use regex_automata::{Anchored, Input, PatternSet};
 use std::ops::Range;
 
 /// A compiled scan policy: immutable, cheap to share across threads (`Arc<Scanner>` or
 /// `&Scanner`), and reusable for any number of texts.
 pub struct Scanner {
     pub(crate) candidates: CandidateSet,
+    pub(crate) keywords: KeywordStage,
     /// Context words of each native detector, aligned with `natives`.
     pub(crate) contexts: Vec<ContextMatcher>,
     pub(crate) natives: Vec<&'static NativeDetector>,
@@ -45,6 +45,7 @@ impl std::fmt::Debug for Scanner {
                     .collect::<Vec<_>>(),
             )
             .field("patterns", &self.candidates.owners.len())
+            .field("gated_patterns", &self.keywords.gated.len())
             .finish()
     }
 }
@@ -77,6 +78,20 @@ impl Scanner {
         self.candidates.starts.memory_usage()
             + self.candidates.all.memory_usage()
             + self.candidates.exact.memory_usage()
+            + self
+                .keywords
+                .automaton
+                .as_ref()
+                .map_or(0, |a| a.memory_usage())
+            + self
+                .keywords
+                .gated
+                .iter()
+                .map(|g| match &g.kind {
+                    GatedKind::Near { regex, .. } => regex.memory_usage(),
+                    GatedKind::Words => 0,
+                })
+                .sum::<usize>()
     }
 
     /// Scans one text. Never fails and never panics, whatever the text.
@@ -91,12 +106,32 @@ impl Scanner {
         }
     }
 
+    /// Finds and scores every candidate: the keyword pass (gated patterns, word lists and
+    /// context words of every detector), then the one multi-pattern regex pass, then the gated
+    /// patterns around their keywords.
+    pub(crate) fn find_candidates(&self, text: &str) -> Vec<Candidate> {
+        let mut pass = KeywordPass::default();
+        self.keyword_pass(text, &mut pass);
+        let mut out = Vec::new();
+        self.find_anywhere_candidates(text, &mut out);
+        for (target, range) in std::mem::take(&mut pass.words) {
+            if let Some(c) = self.score(text, &self.keywords.gated[target].owner, range) {
+                out.push(c);
+            }
+        }
+        let windows = merge_windows(std::mem::take(&mut pass.windows));
+        for window in windows {
+            self.search_window(text, window, &mut out);
+        }
+        out
+    }
+
     /// Runs the multi-pattern regex once over the text and turns every match into a scored
     /// candidate.
-    pub(crate) fn find_candidates(&self, text: &str) -> Vec<Candidate> {
+    fn find_anywhere_candidates(&self, text: &str, out: &mut Vec<Candidate>) {
         let set = &self.candidates;
-        let mut out = Vec::new();
-        let mut captures = set.exact.create_captures();
+        let mut captures: Vec<Option<regex_automata::util::captures::Captures>> =
+            (0..set.owners.len()).map(|_| None).collect();
         let mut patset = PatternSet::new(set.owners.len());
         let mut at = 0;
         while at < text.len() {
@@ -127,24 +162,103 @@ impl Scanner {
                         _ => continue,
                     },
                     Some(group) => {
-                        set.exact.search_captures(&input, &mut captures);
+                        // The combined lazy DFA finds the match; the pattern alone then takes
+                        // its `value` group within it.
+                        let Some(m) = set.exact.search(&input) else {
+                            continue;
+                        };
+                        let Some(alone) = &set.value_regexes[pid.as_usize()] else {
+                            continue;
+                        };
+                        let captures =
+                            captures[pid.as_usize()].get_or_insert_with(|| alone.create_captures());
+                        alone.search_captures(
+                            &Input::new(text)
+                                .range(start..m.end())
+                                .anchored(Anchored::Yes),
+                            captures,
+                        );
                         match captures.get_group(group) {
                             Some(g) if !g.is_empty() => g.range(),
                             _ => continue,
                         }
                     }
                 };
-                if let Some(candidate) = self.score(text, pid, span) {
+                if let Some(candidate) = self.score(text, owner, span) {
                     out.push(candidate);
                 }
             }
             at = text::ceil_char_boundary(text, start + 1);
         }
-        out
     }
 
-    fn score(&self, text: &str, pid: PatternID, range: Range<usize>) -> Option<Candidate> {
-        let owner = &self.candidates.owners[pid.as_usize()];
+    /// One Aho-Corasick pass over the text: context words of every detector, word-list
+    /// occurrences, and the windows in which keyword-gated patterns are to be searched.
+    fn keyword_pass(&self, text: &str, pass: &mut KeywordPass) {
+        let stage = &self.keywords;
+        let Some(automaton) = &stage.automaton else {
+            return;
+        };
+        for hit in automaton.find_overlapping_iter(text) {
+            let uses = &stage.uses[hit.pattern().as_usize()];
+            for &target in &uses.gated {
+                match &stage.gated[target].kind {
+                    GatedKind::Words => {
+                        if is_whole_word(text, hit.start(), hit.end()) {
+                            pass.words.push((target, hit.range()));
+                        }
+                    }
+                    GatedKind::Near { before, after, .. } => pass.windows.push((
+                        target,
+                        text::floor_char_boundary(text, hit.start().saturating_sub(*before)),
+                        text::ceil_char_boundary(text, hit.end().saturating_add(*after)),
+                    )),
+                }
+            }
+        }
+    }
+
+    fn search_window(
+        &self,
+        text: &str,
+        (target, from, to): (usize, usize, usize),
+        out: &mut Vec<Candidate>,
+    ) {
+        let gated = &self.keywords.gated[target];
+        let GatedKind::Near { regex, max_len, .. } = &gated.kind else {
+            return;
+        };
+        let end = text::ceil_char_boundary(text, to.saturating_add(*max_len));
+        let mut captures = None;
+        for m in regex.find_iter(Input::new(text).span(from..end)) {
+            if m.start() > to {
+                break;
+            }
+            let span = match gated.owner.value_group {
+                None => m.range(),
+                // The group is taken within the match only: the backtracker's work grows with
+                // its haystack.
+                Some(group) => {
+                    let captures = captures.get_or_insert_with(|| regex.create_captures());
+                    regex.search_captures(
+                        &Input::new(text).range(m.range()).anchored(Anchored::Yes),
+                        captures,
+                    );
+                    match captures.get_group(group) {
+                        Some(g) => g.range(),
+                        None => continue,
+                    }
+                }
+            };
+            if !span.is_empty() {
+                if let Some(c) = self.score(text, &gated.owner, span) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+
+    fn score(&self, text: &str, owner: &PatternOwner, range: Range<usize>) -> Option<Candidate> {
         match owner.slot {
             Slot::Native(index) => {
                 let detector = self.natives[index];
@@ -191,60 +305,69 @@ impl Scanner {
     }
 
     fn apply_rules(&self, text: &str, candidates: &[Candidate]) -> Vec<Finding> {
-        let mut by_slot: HashMap<Slot, Vec<&Candidate>> = HashMap::new();
-        for c in candidates {
-            by_slot.entry(c.slot).or_default().push(c);
-        }
-        // (range start, range end, detector name, uuid) → index in `findings`.
-        let mut merged: HashMap<(usize, usize, &str, Option<&str>), usize> = HashMap::new();
-        let mut findings: Vec<Finding> = Vec::new();
-        for rule in &self.rules {
-            let mut triggered: Vec<(&CompiledSpec, Vec<(&Candidate, Confidence)>)> = Vec::new();
-            for spec in &rule.specs {
-                let kept: Vec<(&Candidate, Confidence)> = by_slot
-                    .get(&spec.slot)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|c| {
-                        let value = &text[c.range.clone()];
-                        let confidence =
-                            context_rule_confidence(spec, text, &c.range).unwrap_or(c.confidence);
-                        (confidence >= spec.min_confidence && !excluded(spec, value))
-                            .then_some((*c, confidence))
-                    })
-                    .collect();
-                if kept.len() >= spec.min_num_findings {
-                    triggered.push((spec, kept));
-                } else if rule.logical_op == LogicalOp::All {
-                    triggered.clear();
-                    break;
-                }
-            }
-            for (spec, kept) in triggered {
-                for (candidate, confidence) in kept {
-                    let key = (
-                        candidate.range.start,
-                        candidate.range.end,
-                        spec.name.as_str(),
-                        spec.uuid.as_deref(),
-                    );
-                    let matched = MatchedRule {
-                        name: rule.name.clone(),
-                        uuid: rule.uuid.clone(),
-                    };
-                    if let Some(&index) = merged.get(&key) {
-                        let f: &mut Finding = &mut findings[index];
-                        f.confidence = f.confidence.max(confidence);
-                        if !f.matched_rules.contains(&matched) {
-                            f.matched_rules.push(matched);
-                        }
+        // Every (candidate, rule, spec) that satisfies its spec, with the confidence the spec's
+        // context rules give it. Candidates per text are few, so each spec walks them all
+        // rather than building maps.
+        let mut kept: Vec<Kept> = Vec::new();
+        for (rule_index, rule) in self.rules.iter().enumerate() {
+            let rule_start = kept.len();
+            for (spec_index, spec) in rule.specs.iter().enumerate() {
+                let spec_start = kept.len();
+                for (candidate, c) in candidates.iter().enumerate() {
+                    if c.slot != spec.slot {
                         continue;
                     }
-                    merged.insert(key, findings.len());
-                    findings.push(self.finding(text, spec, candidate, confidence, matched));
+                    let confidence =
+                        context_rule_confidence(spec, text, &c.range).unwrap_or(c.confidence);
+                    if confidence >= spec.min_confidence && !excluded(spec, &text[c.range.clone()])
+                    {
+                        kept.push(Kept {
+                            candidate,
+                            rule: rule_index,
+                            spec: spec_index,
+                            identity: spec.identity,
+                            confidence,
+                        });
+                    }
+                }
+                if kept.len() - spec_start < spec.min_num_findings {
+                    kept.truncate(spec_start);
+                    if rule.logical_op == LogicalOp::All {
+                        kept.truncate(rule_start);
+                        break;
+                    }
                 }
             }
         }
+        // One finding per (range, detector name and UUID), with every rule it satisfied.
+        kept.sort_unstable_by_key(|k| {
+            let range = &candidates[k.candidate].range;
+            (range.start, range.end, k.identity, k.rule, k.spec)
+        });
+        let mut findings: Vec<Finding> = Vec::new();
+        let mut last: Option<(usize, usize, usize)> = None;
+        for k in &kept {
+            let c = &candidates[k.candidate];
+            let rule = &self.rules[k.rule];
+            let spec = &rule.specs[k.spec];
+            let key = (c.range.start, c.range.end, k.identity);
+            if last == Some(key) {
+                if let Some(f) = findings.last_mut() {
+                    f.confidence = f.confidence.max(k.confidence);
+                    if !f
+                        .matched_rules
+                        .iter()
+                        .any(|m| m.name == rule.name && m.uuid == rule.uuid)
+                    {
+                        f.matched_rules.push(matched_rule(rule));
+                    }
+                }
+                continue;
+            }
+            last = Some(key);
+            findings.push(self.finding(text, spec, c, k.confidence, matched_rule(rule)));
+        }
+        // Same range, different detectors: order by name, as documented.
         findings.sort_by(|a, b| {
             (a.byte_range.start, a.byte_range.end, &a.detector.name).cmp(&(
                 b.byte_range.start,
@@ -367,6 +490,55 @@ fn apply_context(
             .min(policy.cap_without_support),
         (None, None) => base.min(policy.cap_without_support),
     }
+}
+
+/// True when `text[start..end]` is not glued to letters or digits on either side (a side whose
+/// own edge character is not alphanumeric needs no check: "C++" or "(ICD)").
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let word = &text[start..end];
+    let left_ok = !alnum(word.chars().next()) || !alnum(text[..start].chars().next_back());
+    let right_ok = !alnum(word.chars().next_back()) || !alnum(text[end..].chars().next());
+    left_ok && right_ok
+}
+
+/// A candidate that satisfied one spec of one rule.
+struct Kept {
+    candidate: usize,
+    rule: usize,
+    spec: usize,
+    identity: usize,
+    confidence: Confidence,
+}
+
+fn matched_rule(rule: &CompiledRule) -> MatchedRule {
+    MatchedRule {
+        name: rule.name.clone(),
+        uuid: rule.uuid.clone(),
+    }
+}
+
+/// What the keyword pass found in one text.
+#[derive(Default)]
+pub(crate) struct KeywordPass {
+    /// Whole-word occurrences of word-list patterns: (gated pattern, range).
+    words: Vec<(usize, Range<usize>)>,
+    /// Windows to search keyword-gated patterns in: (gated pattern, from, to).
+    windows: Vec<(usize, usize, usize)>,
+}
+
+/// Sorts windows and merges the overlapping ones of each pattern, so that each stretch of
+/// text is searched once per pattern.
+fn merge_windows(mut windows: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    windows.sort_unstable();
+    let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(windows.len());
+    for w in windows {
+        match merged.last_mut() {
+            Some(last) if last.0 == w.0 && w.1 <= last.2 => last.2 = last.2.max(w.2),
+            _ => merged.push(w),
+        }
+    }
+    merged
 }
 
 /// How far (bytes, each side) opposing context words are looked for.

@@ -10,8 +10,10 @@ use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "EMAIL_ADDRESS",
     description: "E-mail addresses (dot-atom local part, host name with an alphabetic TLD)",
-    patterns: &[Pattern::new(
-            "email",
+    // Gated on '@': the pattern is searched only where one occurs, up to 130 bytes before it
+    // (64 local-part characters of up to two bytes each, and the one before).
+    patterns: &[Pattern::near(
+        "email",
         // The local part may hold Latin letters with diacritics (U+00C0–U+024F: "müller@",
         // "josé@"), so an ASCII word boundary cannot mark its start: the pattern consumes
         // the character before instead, which must not be part of a local part. Without
@@ -21,8 +23,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         // starts the value at "bob". Host labels use a star rather than `{0,62}`: eight
         // bounded labels would multiply into a large automaton; the validator enforces the
         // 63-character limit instead.
-            r"(?:^|[^A-Za-z0-9_.%+\x{C0}-\x{24F}-])(?P<value>[A-Za-z0-9_\x{C0}-\x{24F}][A-Za-z0-9._%+'\x{C0}-\x{24F}-]{0,63}@(?:[A-Za-z0-9][A-Za-z0-9-]*\.){1,8}[A-Za-z]{2,24})(?-u:\b)",
-        )],
+        r"(?:^|[^A-Za-z0-9_.%+\x{C0}-\x{24F}-])(?P<value>[A-Za-z0-9_\x{C0}-\x{24F}][A-Za-z0-9._%+'\x{C0}-\x{24F}-]{0,63}@(?:[A-Za-z0-9][A-Za-z0-9-]*\.){1,8}[A-Za-z]{2,24})(?-u:\b)",
+        &["@"],
+        130,
+        0,
+    )],
     validate,
     context: ContextPolicy {
         supporting: &[

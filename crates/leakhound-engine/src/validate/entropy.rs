@@ -143,6 +143,8 @@ fn fillers() -> &'static aho_corasick::AhoCorasick {
     FILLERS.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // A DFA: one table look-up per byte, for a search run on every key candidate.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build([
                 "your",
                 "example",
