@@ -24,7 +24,8 @@ const TARGET_FP_PER_MB: f64 = 1.0;
 
 /// `leakhound eval --help`: what the command measures and how (set on the subcommand in
 /// main.rs, whose doc comment would otherwise replace it).
-pub const LONG_ABOUT: &str = "Measure how well the detectors do on a labelled corpus of synthetic support tickets.
+pub const LONG_ABOUT: &str =
+    "Measure how well the detectors do on a labelled corpus of synthetic support tickets.
 
 The corpus (crate leakhound-corpus) is generated deterministically from --seed: e-mails, chats, \
 web forms, pasted logs and CSV snippets in seven languages, with a gold span (byte range + \
@@ -49,20 +50,24 @@ connection string, …) is neither a hit nor an error; the list is leakhound_cor
 Detectors the engine does not implement yet are listed with their support and 0 found.";
 
 #[derive(Args, Debug)]
-#[command(
-    after_help = "Examples:
+#[command(after_help = "Examples:
   leakhound eval                                   the default corpus, a table
   leakhound eval --format markdown > table.md      for docs/accuracy.md
   leakhound eval --check-targets                   exit 1 unless issue #6's targets are met
   leakhound eval --write-corpus corpus.jsonl       keep the corpus (JSON Lines) for other tools
-  leakhound eval --corpus corpus.jsonl --rules rules.toml"
-)]
+  leakhound eval --corpus corpus.jsonl --rules rules.toml")]
 pub struct EvalArgs {
     /// Read the corpus from this JSON Lines file instead of generating it (one ticket per
     /// line: id, channel, lang, style, hard_negative, text, spans [{start, end, detector}],
     /// decoys).
     #[arg(long, value_name = "FILE.jsonl", conflicts_with_all = ["seed", "count"])]
     pub corpus: Option<PathBuf>,
+
+    /// Score another tool's findings instead of scanning: JSON Lines of `ticket`, `start`,
+    /// `end` (UTF-8 byte offsets) and `detector` (a native detector name). Types that occur
+    /// in the file count as implemented.
+    #[arg(long, value_name = "FILE.jsonl", conflicts_with_all = ["rules", "min_confidence"])]
+    pub findings: Option<PathBuf>,
 
     /// Also write the corpus to this JSON Lines file.
     #[arg(long, value_name = "FILE.jsonl")]
@@ -152,7 +157,12 @@ pub struct ErrorSample {
     pub context: String,
 }
 
-fn sample(t: &Ticket, range: std::ops::Range<usize>, detector: &str, what: &'static str) -> ErrorSample {
+fn sample(
+    t: &Ticket,
+    range: std::ops::Range<usize>,
+    detector: &str,
+    what: &'static str,
+) -> ErrorSample {
     let text = &t.text;
     let mut a = range.start.saturating_sub(40);
     while !text.is_char_boundary(a) {
@@ -219,9 +229,18 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
         leakhound_corpus::write_jsonl(&tickets, std::io::BufWriter::new(file))
             .with_context(|| format!("cannot write corpus {}", path.display()))?;
     }
-    let policy = crate::cmd_scan::load_policy(args.rules.as_deref(), args.min_confidence, None)?;
-    let scanner = Scanner::new(&policy).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let report = score(&tickets, &scanner, args.only_implemented);
+    let report = match &args.findings {
+        Some(path) => {
+            let (findings, implemented) = read_findings(path, &tickets)?;
+            score_findings(&tickets, &findings, &implemented, args.only_implemented)
+        }
+        None => {
+            let policy =
+                crate::cmd_scan::load_policy(args.rules.as_deref(), args.min_confidence, None)?;
+            let scanner = Scanner::new(&policy).map_err(|e| anyhow::anyhow!("{e}"))?;
+            score(&tickets, &scanner, args.only_implemented)
+        }
+    };
 
     let check = args.check_targets
         || args.min_micro_f1.is_some()
@@ -265,10 +284,50 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
     })
 }
 
+/// Findings per ticket: byte range and detector type.
+type TicketFindings = Vec<Vec<(std::ops::Range<usize>, String)>>;
+
+/// Reads another tool's findings (JSON Lines: `ticket`, `start`, `end`, `detector`; byte
+/// offsets) and returns them per ticket, with the set of types that occur in them.
+fn read_findings(
+    path: &std::path::Path,
+    tickets: &[Ticket],
+) -> Result<(TicketFindings, BTreeSet<String>)> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        ticket: String,
+        start: usize,
+        end: usize,
+        detector: String,
+    }
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read findings {}", path.display()))?;
+    let index: BTreeMap<&str, usize> = tickets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let mut out: TicketFindings = vec![Vec::new(); tickets.len()];
+    let mut kinds = BTreeSet::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let l: Line = serde_json::from_str(line)
+            .with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+        let i = *index.get(l.ticket.as_str()).with_context(|| {
+            format!("{}: line {}: no ticket {}", path.display(), n + 1, l.ticket)
+        })?;
+        kinds.insert(l.detector.clone());
+        out[i].push((l.start..l.end, l.detector));
+    }
+    Ok((out, kinds))
+}
+
 /// Scans every ticket and scores the findings.
 pub fn score(tickets: &[Ticket], scanner: &Scanner, only_implemented: bool) -> Report {
-    let implemented: BTreeSet<&str> = scanner.native_detectors().collect();
-    let findings: Vec<Vec<(std::ops::Range<usize>, String)>> = tickets
+    let implemented: BTreeSet<String> = scanner.native_detectors().map(str::to_string).collect();
+    let findings: TicketFindings = tickets
         .par_iter()
         .map(|t| {
             scanner
@@ -282,7 +341,16 @@ pub fn score(tickets: &[Ticket], scanner: &Scanner, only_implemented: bool) -> R
                 .collect()
         })
         .collect();
+    score_findings(tickets, &findings, &implemented, only_implemented)
+}
 
+/// Scores findings per ticket against the corpus's gold.
+pub fn score_findings(
+    tickets: &[Ticket],
+    findings: &TicketFindings,
+    implemented: &BTreeSet<String>,
+    only_implemented: bool,
+) -> Report {
     let mut gold = Vec::new();
     let mut predicted = Vec::new();
     let mut agnostic_gold = Vec::new();
@@ -291,11 +359,11 @@ pub fn score(tickets: &[Ticket], scanner: &Scanner, only_implemented: bool) -> R
     let mut fps_by_decoy: BTreeMap<String, u64> = BTreeMap::new();
     let mut errors = Vec::new();
     let (mut hn_tickets, mut hn_bytes) = (0, 0);
-    for (t, found) in tickets.iter().zip(&findings) {
+    for (t, found) in tickets.iter().zip(findings) {
         let spans: Vec<&leakhound_corpus::Span> = t
             .spans
             .iter()
-            .filter(|s| !only_implemented || implemented.contains(s.detector.as_str()))
+            .filter(|s| !only_implemented || implemented.contains(&s.detector))
             .collect();
         if t.hard_negative {
             hn_tickets += 1;
@@ -313,7 +381,8 @@ pub fn score(tickets: &[Ticket], scanner: &Scanner, only_implemented: bool) -> R
             agnostic_gold.push(mk_gold(s, "*"));
         }
         for (range, kind) in found {
-            let overlaps = |s: &&&leakhound_corpus::Span| s.start < range.end && range.start < s.end;
+            let overlaps =
+                |s: &&&leakhound_corpus::Span| s.start < range.end && range.start < s.end;
             let own = spans.iter().filter(overlaps).any(|s| s.detector == *kind);
             let tolerated = !own
                 && spans
@@ -344,7 +413,9 @@ pub fn score(tickets: &[Ticket], scanner: &Scanner, only_implemented: bool) -> R
                     .iter()
                     .find(|d| d.start < range.end && range.start < d.end)
                 {
-                    *fps_by_decoy.entry(format!("{kind} on {}", d.kind)).or_default() += 1;
+                    *fps_by_decoy
+                        .entry(format!("{kind} on {}", d.kind))
+                        .or_default() += 1;
                 }
             }
         }
@@ -380,7 +451,7 @@ pub fn score(tickets: &[Ticket], scanner: &Scanner, only_implemented: bool) -> R
         .map(|n| {
             let e = exact.by_type.get(&n).copied().unwrap_or_default();
             let o = overlap.by_type.get(&n).copied().unwrap_or_default();
-            (n.clone(), implemented.contains(n.as_str()), e, o)
+            (n.clone(), implemented.contains(&n), e, o)
         })
         .collect();
     Report {
@@ -412,7 +483,11 @@ impl Targets {
         }
         for (name, implemented, _, o) in &r.rows {
             if o.gold() >= TARGET_MIN_SUPPORT && o.f1() < self.detector_f1 {
-                let note = if *implemented { "" } else { " (not implemented)" };
+                let note = if *implemented {
+                    ""
+                } else {
+                    " (not implemented)"
+                };
                 out.push(format!(
                     "{name}: F1 {:.3} < {:.2} (support {}){note}",
                     o.f1(),
@@ -493,8 +568,20 @@ fn to_json(r: &Report, targets: Option<(&Targets, &Vec<String>)>) -> serde_json:
 
 fn print_table(out: &mut impl Write, r: &Report, markdown: bool) -> Result<()> {
     let header = [
-        "detector", "support", "exact TP", "FP", "FN", "P", "R", "F1", "overlap TP", "FP", "FN",
-        "P", "R", "F1",
+        "detector",
+        "support",
+        "exact TP",
+        "FP",
+        "FN",
+        "P",
+        "R",
+        "F1",
+        "overlap TP",
+        "FP",
+        "FN",
+        "P",
+        "R",
+        "F1",
     ];
     let f3 = |x: f64| format!("{x:.3}");
     let cells = |name: &str, e: &Counts, o: &Counts| -> Vec<String> {
@@ -608,7 +695,11 @@ fn print_table(out: &mut impl Write, r: &Report, markdown: bool) -> Result<()> {
         let mut v: Vec<_> = r.fps_by_decoy.iter().collect();
         v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let list: Vec<String> = v.iter().take(12).map(|(k, n)| format!("{k} {n}")).collect();
-        writeln!(out, "{bullet}false positives on decoys: {}", list.join(", "))?;
+        writeln!(
+            out,
+            "{bullet}false positives on decoys: {}",
+            list.join(", ")
+        )?;
     }
     Ok(())
 }
@@ -645,9 +736,16 @@ fn errors_json(r: &Report, n: usize) -> serde_json::Value {
 }
 
 fn print_errors(out: &mut impl Write, r: &Report, n: usize) -> Result<()> {
-    writeln!(out, "\nerrors (overlap matching; up to {n} per detector and kind):")?;
+    writeln!(
+        out,
+        "\nerrors (overlap matching; up to {n} per detector and kind):"
+    )?;
     for e in limited(r, n) {
-        writeln!(out, "  {} {} {}: {}", e.detector, e.what, e.ticket, e.context)?;
+        writeln!(
+            out,
+            "  {} {} {}: {}",
+            e.detector, e.what, e.ticket, e.context
+        )?;
     }
     Ok(())
 }

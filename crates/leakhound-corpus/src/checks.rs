@@ -31,7 +31,10 @@ pub fn luhn_valid(number: &str) -> bool {
     if d.len() < 2 {
         return false;
     }
-    let s: String = d[..d.len() - 1].iter().map(|d| char::from(b'0' + *d as u8)).collect();
+    let s: String = d[..d.len() - 1]
+        .iter()
+        .map(|d| char::from(b'0' + *d as u8))
+        .collect();
     luhn_digit(&s) == d[d.len() - 1]
 }
 
@@ -50,7 +53,11 @@ pub fn mod97(s: &str) -> u32 {
             'A'..='Z' => u64::from(c as u8 - b'A') + 10,
             _ => continue,
         };
-        r = if v >= 10 { (r * 100 + v) % 97 } else { (r * 10 + v) % 97 };
+        r = if v >= 10 {
+            (r * 100 + v) % 97
+        } else {
+            (r * 10 + v) % 97
+        };
     }
     r as u32
 }

@@ -122,7 +122,10 @@ pub const TOLERATED: &[(&str, &str)] = &[
     ("PASSWORD", "PASSWORD_IN_CODE"),
     ("RANDOMLY_GENERATED_TOKEN", "API_KEY"),
     ("API_KEY", "RANDOMLY_GENERATED_TOKEN"),
-    ("US_HEALTH_INSURANCE_CLAIM_NUMBER", "US_SOCIAL_SECURITY_NUMBER"),
+    (
+        "US_HEALTH_INSURANCE_CLAIM_NUMBER",
+        "US_SOCIAL_SECURITY_NUMBER",
+    ),
 ];
 
 /// Whether a `found` finding on a `gold` span is tolerated (see [`TOLERATED`]).
@@ -235,7 +238,11 @@ fn fill(tpl: &str, main: Piece, companion: Option<Piece>) -> Vec<Piece> {
             (None, None) => break,
         };
         out.push(Piece::T(rest[..at].to_string()));
-        let p = if is_main { main.take() } else { companion.take() };
+        let p = if is_main {
+            main.take()
+        } else {
+            companion.take()
+        };
         if let Some(p) = p {
             out.push(p);
         }
@@ -317,8 +324,16 @@ fn filler(rng: &mut Rng, lang: &str) -> &'static str {
                 "A exportação falha no meio.",
                 "Fomos cobrados no plano errado este mês.",
             ],
-            "zh" => &["自从上次更新以后我就无法登录了。", "导出总是失败。", "这个月的账单金额不对。"],
-            "ja" => &["前回のアップデート以降ログインできません。", "エクスポートが途中で失敗します。", "今月の請求額が間違っています。"],
+            "zh" => &[
+                "自从上次更新以后我就无法登录了。",
+                "导出总是失败。",
+                "这个月的账单金额不对。",
+            ],
+            "ja" => &[
+                "前回のアップデート以降ログインできません。",
+                "エクスポートが途中で失敗します。",
+                "今月の請求額が間違っています。",
+            ],
             _ => &[
                 "I can't log in since the last update.",
                 "The export keeps failing halfway through.",
@@ -333,7 +348,16 @@ fn filler(rng: &mut Rng, lang: &str) -> &'static str {
 }
 
 fn team_signature(rng: &mut Rng) -> &'static str {
-    values::pick(rng, &["— Billing team", "Sent from my phone", "IT Operations", "-- ops on-call", ""])
+    values::pick(
+        rng,
+        &[
+            "— Billing team",
+            "Sent from my phone",
+            "IT Operations",
+            "-- ops on-call",
+            "",
+        ],
+    )
 }
 
 /// Generates `count` tickets from `seed`. The same seed and count always give the same
@@ -358,8 +382,15 @@ pub fn generate(seed: u64, count: usize) -> Vec<Ticket> {
                 let second = if rng.gen_bool(0.45) {
                     DETECTORS
                         .iter()
-                        .filter(|d| **d != focus && templates::sentences(d).iter().any(|(l, _)| *l == lang))
-                        .min_by_key(|d| (support.get(**d).copied().unwrap_or(0), rng.gen_range(0..1000)))
+                        .filter(|d| {
+                            **d != focus && templates::sentences(d).iter().any(|(l, _)| *l == lang)
+                        })
+                        .min_by_key(|d| {
+                            (
+                                support.get(**d).copied().unwrap_or(0),
+                                rng.gen_range(0..1000),
+                            )
+                        })
                         .copied()
                 } else {
                     None
@@ -409,9 +440,11 @@ fn positive_ticket(
     }
     body.shuffle(rng);
     let mut b = Builder::default();
-    let channel = *["email", "email", "email", "chat", "chat", "form", "form", "log", "log", "csv"]
-        .choose(rng)
-        .expect("channels");
+    let channel = *[
+        "email", "email", "email", "chat", "chat", "form", "form", "log", "log", "csv",
+    ]
+    .choose(rng)
+    .expect("channels");
     match channel {
         "chat" => {
             let mut minute = rng.gen_range(0..50);
@@ -432,7 +465,10 @@ fn positive_ticket(
             b.t("\n");
             if rng.gen_bool(0.25) {
                 b.t("Name: ");
-                b.push(Piece::V("PERSON_NAME", values::person_name(rng, lang)), false);
+                b.push(
+                    Piece::V("PERSON_NAME", values::person_name(rng, lang)),
+                    false,
+                );
                 b.t("\nEmail: ");
                 b.push(Piece::V("EMAIL_ADDRESS", values::email(rng, lang)), false);
                 b.t("\n");
@@ -460,7 +496,10 @@ fn positive_ticket(
             b.t(closing(rng, lang));
             b.t("\n");
             if rng.gen_bool(0.3) {
-                b.push(Piece::V("PERSON_NAME", values::person_name(rng, lang)), false);
+                b.push(
+                    Piece::V("PERSON_NAME", values::person_name(rng, lang)),
+                    false,
+                );
             } else {
                 b.t(team_signature(rng));
             }
@@ -486,9 +525,15 @@ fn agent_line(lang: &str) -> &'static str {
 fn contact_csv(rng: &mut Rng, b: &mut Builder, lang: &str) {
     b.t("customer_id,name,email,phone,plan\n");
     for _ in 0..rng.gen_range(1..4) {
-        b.push(Piece::D("customer_id", format!("C{}", values::digits(rng, 7))), false);
+        b.push(
+            Piece::D("customer_id", format!("C{}", values::digits(rng, 7))),
+            false,
+        );
         b.t(",");
-        b.push(Piece::V("PERSON_NAME", values::person_name(rng, lang)), false);
+        b.push(
+            Piece::V("PERSON_NAME", values::person_name(rng, lang)),
+            false,
+        );
         b.t(",");
         b.push(Piece::V("EMAIL_ADDRESS", values::email(rng, lang)), false);
         b.t(",");
@@ -562,8 +607,7 @@ pub fn read_jsonl(input: impl BufRead) -> Result<Vec<Ticket>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let t: Ticket =
-            serde_json::from_str(&line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let t: Ticket = serde_json::from_str(&line).map_err(|e| format!("line {}: {e}", n + 1))?;
         for s in &t.spans {
             if s.start > s.end
                 || s.end > t.text.len()

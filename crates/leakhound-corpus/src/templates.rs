@@ -8,7 +8,10 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
         "PERSON_NAME" => &[
             ("en", "The account is registered to {}, not to me."),
             ("en", "my colleague {} set this up last year"),
-            ("en", "Could you transfer the licence to {}? They are taking over the project."),
+            (
+                "en",
+                "Could you transfer the licence to {}? They are taking over the project.",
+            ),
             ("en", "Customer name: {}"),
             ("de", "Das Konto läuft auf den Namen {}."),
             ("de", "Mein Kollege {} hat das eingerichtet."),
@@ -20,7 +23,10 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("ja", "契約者は{}です。"),
         ],
         "EMAIL_ADDRESS" => &[
-            ("en", "Please reply to {} instead, I no longer use the old address."),
+            (
+                "en",
+                "Please reply to {} instead, I no longer use the old address.",
+            ),
             ("en", "my login email is {}"),
             ("en", "Send the invoice copy to {} please."),
             ("en", "cc {}"),
@@ -59,7 +65,10 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("ja", "送付先は{}です。"),
         ],
         "LOCATION" => &[
-            ("en", "I'm travelling in {} this week so replies may be slow."),
+            (
+                "en",
+                "I'm travelling in {} this week so replies may be slow.",
+            ),
             ("en", "The outage seems to affect users in {} only."),
             ("en", "we're based out of {}"),
             ("de", "Ich bin diese Woche in {} unterwegs."),
@@ -136,7 +145,10 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("en", "cusip: {}"),
         ],
         "CANADA_BANK_ACCOUNT" => &[
-            ("en", "My bank account for direct deposit is {} (transit, institution, account)."),
+            (
+                "en",
+                "My bank account for direct deposit is {} (transit, institution, account).",
+            ),
             ("en", "Canadian bank account: {}"),
             ("fr", "Mon compte bancaire pour le dépôt direct : {}"),
         ],
@@ -150,17 +162,26 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("es", "Nuestra clave de API es {}"),
         ],
         "CRYPTOGRAPHIC_KEY" => &[
-            ("en", "This is the key our deploy uses, does it look right?\n{}\n"),
+            (
+                "en",
+                "This is the key our deploy uses, does it look right?\n{}\n",
+            ),
             ("en", "key file contents:\n{}\n"),
             ("de", "Hier der private Schlüssel:\n{}\n"),
         ],
         "GCP_CREDENTIALS" => &[
-            ("en", "Our service account file is below, the upload job fails with 403:\n{}\n"),
+            (
+                "en",
+                "Our service account file is below, the upload job fails with 403:\n{}\n",
+            ),
             ("en", "credentials.json:\n{}\n"),
             ("fr", "Voici le fichier du compte de service :\n{}\n"),
         ],
         "PASSWORD" => &[
-            ("en", "I reset it again, the password is now {} but it still says invalid."),
+            (
+                "en",
+                "I reset it again, the password is now {} but it still says invalid.",
+            ),
             ("en", "login: jsmith / {}"),
             ("en", "password: {}"),
             ("de", "Mein Passwort ist {}, funktioniert aber nicht."),
@@ -172,7 +193,10 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
         "PASSWORD_IN_CODE" => &[
             ("en", "config.py:\n    DB_PASSWORD = \"{}\"\n"),
             ("en", "settings.yaml:\n  smtp:\n    password: \"{}\"\n"),
-            ("en", "application.properties:\nspring.datasource.password={}\n"),
+            (
+                "en",
+                "application.properties:\nspring.datasource.password={}\n",
+            ),
             ("en", "const password = '{}';"),
             ("en", "{\"user\": \"deploy\", \"password\": \"{}\"}"),
         ],
@@ -185,7 +209,10 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
         "RANDOMLY_GENERATED_TOKEN" => &[
             ("en", "session token: {}"),
             ("en", "X-Auth-Token: {}"),
-            ("en", "the reset link has token={} and it expired immediately"),
+            (
+                "en",
+                "the reset link has token={} and it expired immediately",
+            ),
             ("en", "webhook secret {}"),
         ],
         "IP_ADDRESS" => &[
@@ -239,7 +266,10 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("en", "Medication: {}"),
         ],
         "PROTECTED_HEALTH_INFORMATION" => &[
-            ("en", "Patient MRN {} — the lab results are attached to the wrong chart."),
+            (
+                "en",
+                "Patient MRN {} — the lab results are attached to the wrong chart.",
+            ),
             ("en", "medical record number: {}"),
         ],
         "HIPAA_DEFINED_PII" => &[
@@ -345,14 +375,10 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("en", "Irish passport number {}."),
             ("en", "passport no: {} (Ireland)"),
         ],
-        "IRELAND_PPSN" => &[
-            ("en", "My PPS number is {}."),
-            ("en", "PPSN: {}"),
-        ],
-        "SCOTLAND_COMMUNITY_HEALTH_INDEX_NUMBER" => &[
-            ("en", "My CHI number is {}."),
-            ("en", "CHI: {}"),
-        ],
+        "IRELAND_PPSN" => &[("en", "My PPS number is {}."), ("en", "PPSN: {}")],
+        "SCOTLAND_COMMUNITY_HEALTH_INDEX_NUMBER" => {
+            &[("en", "My CHI number is {}."), ("en", "CHI: {}")]
+        }
         "UK_DRIVERS_LICENSE_NUMBER" => &[
             ("en", "My UK driving licence number is {}."),
             ("en", "driving licence no. {}"),
@@ -361,10 +387,9 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("en", "My electoral roll number is {}."),
             ("en", "elector number: {}"),
         ],
-        "UK_NATIONAL_HEALTH_SERVICE_NUMBER" => &[
-            ("en", "My NHS number is {}."),
-            ("en", "NHS no: {}"),
-        ],
+        "UK_NATIONAL_HEALTH_SERVICE_NUMBER" => {
+            &[("en", "My NHS number is {}."), ("en", "NHS no: {}")]
+        }
         "UK_NATIONAL_INSURANCE_NUMBER" => &[
             ("en", "My National Insurance number is {}."),
             ("en", "NI number {}"),
@@ -383,10 +408,7 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("pt", "CPF: {}"),
             ("pt", "segue o cpf {} para a nota fiscal"),
         ],
-        "BRAZIL_BUSINESS_TAX_ID_NUMBER" => &[
-            ("pt", "O CNPJ da empresa é {}."),
-            ("pt", "CNPJ: {}"),
-        ],
+        "BRAZIL_BUSINESS_TAX_ID_NUMBER" => &[("pt", "O CNPJ da empresa é {}."), ("pt", "CNPJ: {}")],
         _ => &[],
     }
 }

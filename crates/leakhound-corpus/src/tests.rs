@@ -17,20 +17,39 @@ fn spans_are_on_char_boundaries_and_hold_their_values() {
     for t in corpus() {
         for s in &t.spans {
             assert!(s.start < s.end, "{}: empty span", t.id);
-            assert!(t.text.is_char_boundary(s.start) && t.text.is_char_boundary(s.end), "{}", t.id);
+            assert!(
+                t.text.is_char_boundary(s.start) && t.text.is_char_boundary(s.end),
+                "{}",
+                t.id
+            );
             let v = &t.text[s.start..s.end];
-            assert_eq!(v.trim(), v, "{}: {} span has surrounding space", t.id, s.detector);
+            assert_eq!(
+                v.trim(),
+                v,
+                "{}: {} span has surrounding space",
+                t.id,
+                s.detector
+            );
             assert!(DETECTORS.contains(&s.detector.as_str()), "{}", s.detector);
         }
         for d in &t.decoys {
-            assert!(t.text.is_char_boundary(d.start) && t.text.is_char_boundary(d.end), "{}", t.id);
+            assert!(
+                t.text.is_char_boundary(d.start) && t.text.is_char_boundary(d.end),
+                "{}",
+                t.id
+            );
         }
         // Gold spans never overlap each other or a decoy.
         let mut all: Vec<(usize, usize)> = t.spans.iter().map(|s| (s.start, s.end)).collect();
         all.extend(t.decoys.iter().map(|d| (d.start, d.end)));
         all.sort_unstable();
         for w in all.windows(2) {
-            assert!(w[0].1 <= w[1].0, "{}: overlapping labels in {:?}", t.id, t.text);
+            assert!(
+                w[0].1 <= w[1].0,
+                "{}: overlapping labels in {:?}",
+                t.id,
+                t.text
+            );
         }
     }
 }
@@ -40,7 +59,15 @@ fn every_type_has_support_of_at_least_30() {
     let mut support: BTreeMap<&str, usize> = BTreeMap::new();
     for t in corpus() {
         for s in &t.spans {
-            *support.entry(DETECTORS.iter().find(|d| **d == s.detector).copied().unwrap_or("?")).or_default() += 1;
+            *support
+                .entry(
+                    DETECTORS
+                        .iter()
+                        .find(|d| **d == s.detector)
+                        .copied()
+                        .unwrap_or("?"),
+                )
+                .or_default() += 1;
         }
     }
     for d in DETECTORS {
@@ -54,9 +81,19 @@ fn at_least_40_percent_hard_negative_and_they_hold_no_gold() {
     let c = corpus();
     assert!(c.len() >= 3000);
     let neg: Vec<&Ticket> = c.iter().filter(|t| t.hard_negative).collect();
-    assert!(neg.len() * 10 >= c.len() * 4, "{} of {}", neg.len(), c.len());
-    assert!(neg.iter().all(|t| t.spans.is_empty() && !t.decoys.is_empty()));
-    assert!(c.iter().filter(|t| !t.hard_negative).all(|t| !t.spans.is_empty()));
+    assert!(
+        neg.len() * 10 >= c.len() * 4,
+        "{} of {}",
+        neg.len(),
+        c.len()
+    );
+    assert!(neg
+        .iter()
+        .all(|t| t.spans.is_empty() && !t.decoys.is_empty()));
+    assert!(c
+        .iter()
+        .filter(|t| !t.hard_negative)
+        .all(|t| !t.spans.is_empty()));
     // Several languages and channels.
     let langs: std::collections::BTreeSet<&str> = c.iter().map(|t| t.lang.as_str()).collect();
     assert_eq!(langs.len(), 7, "{langs:?}");
@@ -103,5 +140,7 @@ fn jsonl_round_trip() {
     write_jsonl(&c, &mut buf).unwrap();
     assert_eq!(read_jsonl(&buf[..]).unwrap(), c);
     let bad = br#"{"id":"x","channel":"email","lang":"en","style":"formal","hard_negative":false,"text":"caf\u00e9","spans":[{"start":0,"end":4,"detector":"DATE"}],"decoys":[]}"#;
-    assert!(read_jsonl(&bad[..]).unwrap_err().contains("character boundaries"));
+    assert!(read_jsonl(&bad[..])
+        .unwrap_err()
+        .contains("character boundaries"));
 }

@@ -58,20 +58,104 @@ fn mixed(rng: &mut Rng, set: &[u8], n: usize) -> String {
 pub(crate) fn first_last(rng: &mut Rng, lang: &str) -> (&'static str, &'static str) {
     let (first, last): (&[&str], &[&str]) = match lang {
         "de" => (
-            &["Lukas", "Anna", "Jonas", "Lea", "Felix", "Sophie", "Maximilian", "Hannah", "Tobias", "Katharina", "Jürgen", "Birgit"],
-            &["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Hoffmann", "Schäfer", "Krüger", "Zimmermann"],
+            &[
+                "Lukas",
+                "Anna",
+                "Jonas",
+                "Lea",
+                "Felix",
+                "Sophie",
+                "Maximilian",
+                "Hannah",
+                "Tobias",
+                "Katharina",
+                "Jürgen",
+                "Birgit",
+            ],
+            &[
+                "Müller",
+                "Schmidt",
+                "Schneider",
+                "Fischer",
+                "Weber",
+                "Meyer",
+                "Wagner",
+                "Becker",
+                "Hoffmann",
+                "Schäfer",
+                "Krüger",
+                "Zimmermann",
+            ],
         ),
         "fr" => (
-            &["Camille", "Lucas", "Léa", "Hugo", "Manon", "Louis", "Chloé", "Théo", "Inès", "Julien", "Hélène", "François"],
-            &["Martin", "Bernard", "Dubois", "Thomas", "Lefèvre", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Gauthier", "Rousseau"],
+            &[
+                "Camille",
+                "Lucas",
+                "Léa",
+                "Hugo",
+                "Manon",
+                "Louis",
+                "Chloé",
+                "Théo",
+                "Inès",
+                "Julien",
+                "Hélène",
+                "François",
+            ],
+            &[
+                "Martin", "Bernard", "Dubois", "Thomas", "Lefèvre", "Richard", "Petit", "Durand",
+                "Leroy", "Moreau", "Gauthier", "Rousseau",
+            ],
         ),
         "es" => (
-            &["Lucía", "Hugo", "Martina", "Pablo", "Sofía", "Alejandro", "Carmen", "Javier", "Elena", "Diego", "Nuria", "Andrés"],
-            &["García", "Fernández", "González", "Rodríguez", "López", "Martínez", "Sánchez", "Pérez", "Gómez", "Ruiz", "Navarro", "Ortega"],
+            &[
+                "Lucía",
+                "Hugo",
+                "Martina",
+                "Pablo",
+                "Sofía",
+                "Alejandro",
+                "Carmen",
+                "Javier",
+                "Elena",
+                "Diego",
+                "Nuria",
+                "Andrés",
+            ],
+            &[
+                "García",
+                "Fernández",
+                "González",
+                "Rodríguez",
+                "López",
+                "Martínez",
+                "Sánchez",
+                "Pérez",
+                "Gómez",
+                "Ruiz",
+                "Navarro",
+                "Ortega",
+            ],
         ),
         "pt" => (
-            &["João", "Ana", "Pedro", "Mariana", "Lucas", "Beatriz", "Gabriel", "Juliana", "Rafael", "Camila", "Thiago", "Letícia"],
-            &["Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Rodrigues", "Almeida", "Nascimento", "Lima", "Carvalho", "Ribeiro"],
+            &[
+                "João", "Ana", "Pedro", "Mariana", "Lucas", "Beatriz", "Gabriel", "Juliana",
+                "Rafael", "Camila", "Thiago", "Letícia",
+            ],
+            &[
+                "Silva",
+                "Santos",
+                "Oliveira",
+                "Souza",
+                "Pereira",
+                "Costa",
+                "Rodrigues",
+                "Almeida",
+                "Nascimento",
+                "Lima",
+                "Carvalho",
+                "Ribeiro",
+            ],
         ),
         "zh" => (
             &["伟", "娜", "敏", "洋", "静", "磊", "婷", "强"],
@@ -79,11 +163,21 @@ pub(crate) fn first_last(rng: &mut Rng, lang: &str) -> (&'static str, &'static s
         ),
         "ja" => (
             &["健", "美咲", "翔", "陽子", "大輔", "さくら", "拓也", "由美"],
-            &["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村"],
+            &[
+                "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村",
+            ],
         ),
         _ => (
-            &["James", "Mary", "Robert", "Patricia", "Michael", "Jennifer", "David", "Linda", "Emily", "Daniel", "Sarah", "Kevin", "Olivia", "Brian", "Megan", "Priya", "Wei", "Aisha", "Connor", "Siobhan"],
-            &["Smith", "Johnson", "Williams", "Brown", "Garcia", "Miller", "Davis", "Wilson", "Anderson", "Taylor", "Thompson", "Moore", "Clark", "Lewis", "Walker", "Patel", "Nguyen", "O'Brien", "Murphy", "MacLeod"],
+            &[
+                "James", "Mary", "Robert", "Patricia", "Michael", "Jennifer", "David", "Linda",
+                "Emily", "Daniel", "Sarah", "Kevin", "Olivia", "Brian", "Megan", "Priya", "Wei",
+                "Aisha", "Connor", "Siobhan",
+            ],
+            &[
+                "Smith", "Johnson", "Williams", "Brown", "Garcia", "Miller", "Davis", "Wilson",
+                "Anderson", "Taylor", "Thompson", "Moore", "Clark", "Lewis", "Walker", "Patel",
+                "Nguyen", "O'Brien", "Murphy", "MacLeod",
+            ],
         ),
     };
     (pick(rng, first), pick(rng, last))
@@ -123,7 +217,11 @@ fn ascii_fold(s: &str) -> String {
 }
 
 pub(crate) fn email(rng: &mut Rng, lang: &str) -> String {
-    let l2 = if matches!(lang, "zh" | "ja") { "en" } else { lang };
+    let l2 = if matches!(lang, "zh" | "ja") {
+        "en"
+    } else {
+        lang
+    };
     let (f, l) = first_last(rng, l2);
     let (f, l) = (ascii_fold(f), ascii_fold(l));
     let domains: &[&str] = match lang {
@@ -133,7 +231,16 @@ pub(crate) fn email(rng: &mut Rng, lang: &str) -> String {
         "pt" => &["uol.com.br", "gmail.com", "sapo.pt", "bol.com.br"],
         "zh" => &["qq.com", "163.com", "126.com"],
         "ja" => &["yahoo.co.jp", "gmail.com", "docomo.ne.jp"],
-        _ => &["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "hotmail.co.uk", "protonmail.com", "brightwave-consulting.com", "northfieldlabs.io"],
+        _ => &[
+            "gmail.com",
+            "outlook.com",
+            "yahoo.com",
+            "icloud.com",
+            "hotmail.co.uk",
+            "protonmail.com",
+            "brightwave-consulting.com",
+            "northfieldlabs.io",
+        ],
     };
     let d = pick(rng, domains);
     match rng.gen_range(0..4) {
@@ -172,7 +279,13 @@ pub(crate) fn phone(rng: &mut Rng, lang: &str) -> String {
         "zh" => format!("+86 13{} {} {}", d(rng, 1), d(rng, 4), d(rng, 4)),
         "ja" => format!("090-{}-{}", rng.gen_range(1000..9999), d(rng, 4)),
         _ => {
-            let area = pick(rng, &["212", "312", "415", "617", "303", "206", "512", "702", "404", "214", "646", "718"]);
+            let area = pick(
+                rng,
+                &[
+                    "212", "312", "415", "617", "303", "206", "512", "702", "404", "214", "646",
+                    "718",
+                ],
+            );
             let ex = rng.gen_range(201..999);
             let ex = if ex == 555 { 556 } else { ex };
             let line = d(rng, 4);
@@ -193,39 +306,108 @@ pub(crate) fn street_address(rng: &mut Rng, lang: &str) -> String {
     match lang {
         "de" => format!(
             "{} {}, {} {}",
-            pick(rng, &["Hauptstraße", "Bahnhofstraße", "Lindenweg", "Gartenstraße", "Schillerstraße", "Am Mühlbach"]),
+            pick(
+                rng,
+                &[
+                    "Hauptstraße",
+                    "Bahnhofstraße",
+                    "Lindenweg",
+                    "Gartenstraße",
+                    "Schillerstraße",
+                    "Am Mühlbach"
+                ]
+            ),
             rng.gen_range(1..140),
             rng.gen_range(10_115..99_998),
-            pick(rng, &["Berlin", "München", "Köln", "Leipzig", "Freiburg im Breisgau", "Hamburg"])
+            pick(
+                rng,
+                &[
+                    "Berlin",
+                    "München",
+                    "Köln",
+                    "Leipzig",
+                    "Freiburg im Breisgau",
+                    "Hamburg"
+                ]
+            )
         ),
         "fr" => format!(
             "{} {}, {} {}",
             rng.gen_range(1..180),
-            pick(rng, &["rue des Lilas", "avenue Jean Jaurès", "boulevard Voltaire", "rue de la République", "impasse des Tilleuls"]),
+            pick(
+                rng,
+                &[
+                    "rue des Lilas",
+                    "avenue Jean Jaurès",
+                    "boulevard Voltaire",
+                    "rue de la République",
+                    "impasse des Tilleuls"
+                ]
+            ),
             rng.gen_range(10_000..95_999),
-            pick(rng, &["Lyon", "Paris", "Nantes", "Toulouse", "Bordeaux", "Lille"])
+            pick(
+                rng,
+                &["Lyon", "Paris", "Nantes", "Toulouse", "Bordeaux", "Lille"]
+            )
         ),
         "es" => format!(
             "{} {}, {}º {}, {} {}",
-            pick(rng, &["Calle Mayor", "Avenida de la Constitución", "Calle de Alcalá", "Paseo de Gracia", "Calle Real"]),
+            pick(
+                rng,
+                &[
+                    "Calle Mayor",
+                    "Avenida de la Constitución",
+                    "Calle de Alcalá",
+                    "Paseo de Gracia",
+                    "Calle Real"
+                ]
+            ),
             rng.gen_range(1..200),
             rng.gen_range(1..9),
             pick(rng, &["A", "B", "C", "izda.", "dcha."]),
             rng.gen_range(10_000..52_999),
-            pick(rng, &["Madrid", "Sevilla", "Valencia", "Barcelona", "Zaragoza"])
+            pick(
+                rng,
+                &["Madrid", "Sevilla", "Valencia", "Barcelona", "Zaragoza"]
+            )
         ),
         "pt" => format!(
             "{} {}, apto {}, {}-{} {}",
-            pick(rng, &["Rua das Flores", "Avenida Paulista", "Rua Augusta", "Rua XV de Novembro", "Avenida Atlântica"]),
+            pick(
+                rng,
+                &[
+                    "Rua das Flores",
+                    "Avenida Paulista",
+                    "Rua Augusta",
+                    "Rua XV de Novembro",
+                    "Avenida Atlântica"
+                ]
+            ),
             rng.gen_range(10..2000),
             rng.gen_range(11..180),
             rng.gen_range(10_000..99_999),
             digits(rng, 3),
-            pick(rng, &["São Paulo - SP", "Rio de Janeiro - RJ", "Curitiba - PR", "Belo Horizonte - MG"])
+            pick(
+                rng,
+                &[
+                    "São Paulo - SP",
+                    "Rio de Janeiro - RJ",
+                    "Curitiba - PR",
+                    "Belo Horizonte - MG"
+                ]
+            )
         ),
         "zh" => format!(
             "{}{}路{}号",
-            pick(rng, &["上海市浦东新区", "北京市朝阳区", "广州市天河区", "深圳市南山区"]),
+            pick(
+                rng,
+                &[
+                    "上海市浦东新区",
+                    "北京市朝阳区",
+                    "广州市天河区",
+                    "深圳市南山区"
+                ]
+            ),
             pick(rng, &["世纪大道", "建国", "天河", "科技"]),
             rng.gen_range(1..300)
         ),
@@ -233,7 +415,14 @@ pub(crate) fn street_address(rng: &mut Rng, lang: &str) -> String {
             "〒{}-{} {}{}丁目{}-{}",
             rng.gen_range(100..999),
             digits(rng, 4),
-            pick(rng, &["東京都渋谷区神南", "大阪府大阪市北区梅田", "東京都新宿区西新宿"]),
+            pick(
+                rng,
+                &[
+                    "東京都渋谷区神南",
+                    "大阪府大阪市北区梅田",
+                    "東京都新宿区西新宿"
+                ]
+            ),
             rng.gen_range(1..9),
             rng.gen_range(1..30),
             rng.gen_range(1..20)
@@ -241,31 +430,95 @@ pub(crate) fn street_address(rng: &mut Rng, lang: &str) -> String {
         _ => match rng.gen_range(0..4) {
             0 => format!(
                 "{n} {} {}, {} {}, {} {}",
-                pick(rng, &["Maple", "Oak", "Cedar", "Pine", "Washington", "Lincoln", "Sunset", "Lakeview"]),
-                pick(rng, &["Avenue", "Street", "Drive", "Road", "Blvd", "Lane", "Ct"]),
+                pick(
+                    rng,
+                    &[
+                        "Maple",
+                        "Oak",
+                        "Cedar",
+                        "Pine",
+                        "Washington",
+                        "Lincoln",
+                        "Sunset",
+                        "Lakeview"
+                    ]
+                ),
+                pick(
+                    rng,
+                    &["Avenue", "Street", "Drive", "Road", "Blvd", "Lane", "Ct"]
+                ),
                 pick(rng, &["Apt", "Suite", "Unit", "#"]),
                 rng.gen_range(1..40),
-                pick(rng, &["Springfield, IL", "Austin, TX", "Portland, OR", "Columbus, OH", "Raleigh, NC", "Denver, CO"]),
+                pick(
+                    rng,
+                    &[
+                        "Springfield, IL",
+                        "Austin, TX",
+                        "Portland, OR",
+                        "Columbus, OH",
+                        "Raleigh, NC",
+                        "Denver, CO"
+                    ]
+                ),
                 rng.gen_range(10_000..99_950)
             ),
             1 => format!(
                 "{n} {} {}, {}",
                 pick(rng, &["Elm", "Birch", "Highland", "Park", "Main", "River"]),
                 pick(rng, &["St", "Street", "Ave", "Road", "Way"]),
-                pick(rng, &["Madison, WI 53703", "Tampa, FL 33602", "Boise, ID 83702", "Albany, NY 12207"])
+                pick(
+                    rng,
+                    &[
+                        "Madison, WI 53703",
+                        "Tampa, FL 33602",
+                        "Boise, ID 83702",
+                        "Albany, NY 12207"
+                    ]
+                )
             ),
             2 => format!(
                 "{} {}, {} {}",
                 rng.gen_range(1..200),
-                pick(rng, &["Elm Grove", "Station Road", "Church Lane", "Victoria Street", "High Street"]),
-                pick(rng, &["Leeds", "Bristol", "Manchester", "Edinburgh", "Cardiff"]),
-                pick(rng, &["LS6 2AB", "BS1 4DJ", "M14 5RL", "EH8 9YL", "CF10 3AT"])
+                pick(
+                    rng,
+                    &[
+                        "Elm Grove",
+                        "Station Road",
+                        "Church Lane",
+                        "Victoria Street",
+                        "High Street"
+                    ]
+                ),
+                pick(
+                    rng,
+                    &["Leeds", "Bristol", "Manchester", "Edinburgh", "Cardiff"]
+                ),
+                pick(
+                    rng,
+                    &["LS6 2AB", "BS1 4DJ", "M14 5RL", "EH8 9YL", "CF10 3AT"]
+                )
             ),
             _ => format!(
                 "{} {} {}, {}",
                 rng.gen_range(10..2000),
-                pick(rng, &["Queen St W", "Rue Sainte-Catherine O", "Granville St", "Jasper Ave"]),
-                pick(rng, &["Toronto, ON", "Montréal, QC", "Vancouver, BC", "Edmonton, AB"]),
+                pick(
+                    rng,
+                    &[
+                        "Queen St W",
+                        "Rue Sainte-Catherine O",
+                        "Granville St",
+                        "Jasper Ave"
+                    ]
+                ),
+                pick(
+                    rng,
+                    &[
+                        "Toronto, ON",
+                        "Montréal, QC",
+                        "Vancouver, BC",
+                        "Edmonton, AB"
+                    ]
+                ),
                 pick(rng, &["M5V 2A9", "H3B 1A7", "V6C 1T2", "T5J 1N3"])
             ),
         },
@@ -274,24 +527,130 @@ pub(crate) fn street_address(rng: &mut Rng, lang: &str) -> String {
 
 pub(crate) fn location(rng: &mut Rng, lang: &str) -> String {
     let places: &[&str] = match lang {
-        "de" => &["Hamburg", "Dresden", "Stuttgart", "Österreich", "Bodensee", "Nürnberg"],
-        "fr" => &["Marseille", "Bretagne", "Strasbourg", "Montpellier", "Belgique", "Grenoble"],
-        "es" => &["Málaga", "Bilbao", "Andalucía", "Granada", "México", "Valladolid"],
-        "pt" => &["Lisboa", "Porto", "Recife", "Salvador", "Florianópolis", "Angola"],
+        "de" => &[
+            "Hamburg",
+            "Dresden",
+            "Stuttgart",
+            "Österreich",
+            "Bodensee",
+            "Nürnberg",
+        ],
+        "fr" => &[
+            "Marseille",
+            "Bretagne",
+            "Strasbourg",
+            "Montpellier",
+            "Belgique",
+            "Grenoble",
+        ],
+        "es" => &[
+            "Málaga",
+            "Bilbao",
+            "Andalucía",
+            "Granada",
+            "México",
+            "Valladolid",
+        ],
+        "pt" => &[
+            "Lisboa",
+            "Porto",
+            "Recife",
+            "Salvador",
+            "Florianópolis",
+            "Angola",
+        ],
         "zh" => &["杭州", "成都", "南京", "武汉"],
         "ja" => &["京都", "札幌", "福岡", "横浜"],
-        _ => &["Chicago", "Denver", "Seattle", "Dublin", "Singapore", "Lisbon", "New Jersey", "Ontario", "Boston", "Phoenix", "Scotland", "Nairobi"],
+        _ => &[
+            "Chicago",
+            "Denver",
+            "Seattle",
+            "Dublin",
+            "Singapore",
+            "Lisbon",
+            "New Jersey",
+            "Ontario",
+            "Boston",
+            "Phoenix",
+            "Scotland",
+            "Nairobi",
+        ],
     };
     pick(rng, places).to_string()
 }
 
 fn month_name(lang: &str, m: usize) -> &'static str {
     let names: [&str; 12] = match lang {
-        "de" => ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
-        "fr" => ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-        "es" => ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
-        "pt" => ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
-        _ => ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+        "de" => [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ],
+        "fr" => [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        "es" => [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+        "pt" => [
+            "janeiro",
+            "fevereiro",
+            "março",
+            "abril",
+            "maio",
+            "junho",
+            "julho",
+            "agosto",
+            "setembro",
+            "outubro",
+            "novembro",
+            "dezembro",
+        ],
+        _ => [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
     };
     names[m - 1]
 }
@@ -335,12 +694,33 @@ pub(crate) fn credit_card(rng: &mut Rng) -> String {
 pub(crate) fn iban(rng: &mut Rng) -> String {
     let (cc, bban) = match rng.gen_range(0..7) {
         0 => ("DE", digits(rng, 18)),
-        1 => ("FR", format!("{}{}{}", digits(rng, 10), from_set(rng, b"0123456789ABCDEFGHJK", 11), digits(rng, 2))),
+        1 => (
+            "FR",
+            format!(
+                "{}{}{}",
+                digits(rng, 10),
+                from_set(rng, b"0123456789ABCDEFGHJK", 11),
+                digits(rng, 2)
+            ),
+        ),
         2 => ("ES", digits(rng, 20)),
-        3 => ("GB", format!("{}{}", from_set(rng, UPPER, 4), digits(rng, 14))),
-        4 => ("NL", format!("{}{}", pick(rng, &["ABNA", "INGB", "RABO", "TRIO"]), digits(rng, 10))),
+        3 => (
+            "GB",
+            format!("{}{}", from_set(rng, UPPER, 4), digits(rng, 14)),
+        ),
+        4 => (
+            "NL",
+            format!(
+                "{}{}",
+                pick(rng, &["ABNA", "INGB", "RABO", "TRIO"]),
+                digits(rng, 10)
+            ),
+        ),
         5 => ("PT", digits(rng, 21)),
-        _ => ("IE", format!("{}{}", pick(rng, &["AIBK", "BOFI"]), digits(rng, 14))),
+        _ => (
+            "IE",
+            format!("{}{}", pick(rng, &["AIBK", "BOFI"]), digits(rng, 14)),
+        ),
     };
     let ck = checks::iban_check(cc, &bban);
     let s = format!("{cc}{ck:02}{bban}");
@@ -356,29 +736,55 @@ pub(crate) fn iban(rng: &mut Rng) -> String {
 }
 
 pub(crate) fn routing(rng: &mut Rng) -> String {
-    let p = pick(rng, &["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "21", "22", "26", "31", "32", "61", "63", "67"]);
+    let p = pick(
+        rng,
+        &[
+            "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "21", "22",
+            "26", "31", "32", "61", "63", "67",
+        ],
+    );
     let first8 = format!("{p}{}", digits(rng, 6));
     format!("{first8}{}", checks::aba_digit(&first8))
 }
 
 pub(crate) fn swift(rng: &mut Rng) -> String {
     let bank = from_set(rng, UPPER, 4);
-    let cc = pick(rng, &["DE", "FR", "GB", "US", "ES", "BR", "CA", "IE", "PT", "CH", "NL", "JP"]);
-    let loc = format!("{}{}", from_set(rng, UPPER, 1), from_set(rng, b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 1));
+    let cc = pick(
+        rng,
+        &[
+            "DE", "FR", "GB", "US", "ES", "BR", "CA", "IE", "PT", "CH", "NL", "JP",
+        ],
+    );
+    let loc = format!(
+        "{}{}",
+        from_set(rng, UPPER, 1),
+        from_set(rng, b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 1)
+    );
     if rng.gen_bool(0.4) {
-        format!("{bank}{cc}{loc}{}", pick(rng, &["XXX", "100", "MUC", "LON", "A01"]))
+        format!(
+            "{bank}{cc}{loc}{}",
+            pick(rng, &["XXX", "100", "MUC", "LON", "A01"])
+        )
     } else {
         format!("{bank}{cc}{loc}")
     }
 }
 
 pub(crate) fn cusip(rng: &mut Rng) -> String {
-    let first8 = format!("{}{}{}", digits(rng, 3), from_set(rng, b"0123456789ABCDEFGHJKLMNPRSTUVWXYZ", 3), from_set(rng, b"0123456789AB", 2));
+    let first8 = format!(
+        "{}{}{}",
+        digits(rng, 3),
+        from_set(rng, b"0123456789ABCDEFGHJKLMNPRSTUVWXYZ", 3),
+        from_set(rng, b"0123456789AB", 2)
+    );
     format!("{first8}{}", checks::cusip_digit(&first8))
 }
 
 pub(crate) fn canada_bank_account(rng: &mut Rng) -> String {
-    let inst = pick(rng, &["001", "002", "003", "004", "006", "010", "016", "815"]);
+    let inst = pick(
+        rng,
+        &["001", "002", "003", "004", "006", "010", "016", "815"],
+    );
     let transit = digits(rng, 5);
     let n = rng.gen_range(7..=12);
     let acct = digits(rng, n);
@@ -394,7 +800,10 @@ pub(crate) fn canada_bank_account(rng: &mut Rng) -> String {
 pub(crate) fn api_key(rng: &mut Rng) -> String {
     match rng.gen_range(0..10) {
         0 => loop {
-            let k = format!("AKIA{}", from_set(rng, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16));
+            let k = format!(
+                "AKIA{}",
+                from_set(rng, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
+            );
             if !k.contains("EXAMPLE") {
                 return k;
             }
@@ -441,15 +850,33 @@ pub(crate) fn private_key(rng: &mut Rng) -> String {
         0 => ("RSA PRIVATE KEY", "MIIEpAIBAAKCAQEA"),
         1 => ("PRIVATE KEY", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"),
         2 => ("EC PRIVATE KEY", "MHcCAQEEI"),
-        _ => ("OPENSSH PRIVATE KEY", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAA"),
+        _ => (
+            "OPENSSH PRIVATE KEY",
+            "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAA",
+        ),
     };
-    let lines = if label == "EC PRIVATE KEY" { 2 } else { rng.gen_range(5..14) };
-    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----", pem_body(rng, lines, first))
+    let lines = if label == "EC PRIVATE KEY" {
+        2
+    } else {
+        rng.gen_range(5..14)
+    };
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----",
+        pem_body(rng, lines, first)
+    )
 }
 
 pub(crate) fn gcp_credentials(rng: &mut Rng) -> String {
-    let project = format!("{}-{}-{}", pick(rng, &["acme", "northwind", "helio", "tandem", "bluefin"]), pick(rng, &["prod", "staging", "data", "ml"]), rng.gen_range(100_000..999_999));
-    let sa = pick(rng, &["ci-deployer", "bigquery-export", "terraform", "backup-job"]);
+    let project = format!(
+        "{}-{}-{}",
+        pick(rng, &["acme", "northwind", "helio", "tandem", "bluefin"]),
+        pick(rng, &["prod", "staging", "data", "ml"]),
+        rng.gen_range(100_000..999_999)
+    );
+    let sa = pick(
+        rng,
+        &["ci-deployer", "bigquery-export", "terraform", "backup-job"],
+    );
     let lines = rng.gen_range(4..10);
     let key = pem_body(rng, lines, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC").replace('\n', "\\n");
     let kid = from_set(rng, HEX, 40);
@@ -466,19 +893,74 @@ pub(crate) fn gcp_credentials(rng: &mut Rng) -> String {
 }
 
 pub(crate) fn password(rng: &mut Rng) -> String {
-    let word = pick(rng, &["Summer", "Winter", "Dragon", "Sunshine", "Bailey", "Monkey", "Falcon", "Sonnenschein", "Soleil", "Primavera", "Brasil", "Tigre", "Kaffee", "Mariposa"]);
+    let word = pick(
+        rng,
+        &[
+            "Summer",
+            "Winter",
+            "Dragon",
+            "Sunshine",
+            "Bailey",
+            "Monkey",
+            "Falcon",
+            "Sonnenschein",
+            "Soleil",
+            "Primavera",
+            "Brasil",
+            "Tigre",
+            "Kaffee",
+            "Mariposa",
+        ],
+    );
     match rng.gen_range(0..4) {
-        0 => format!("{word}{}{}", rng.gen_range(1970..2026), pick(rng, &["!", "#", "*", "$", "?"])),
-        1 => format!("{}{}{word}{}", pick(rng, &["My", "mein", "le", "la"]), rng.gen_range(1..99), pick(rng, &["!!", "&", "%"])),
-        2 => mixed(rng, b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%&*+?@", 14),
-        _ => format!("{}{}{}", word.to_lowercase(), pick(rng, &["_", ".", "-"]), rng.gen_range(100..9999)),
+        0 => format!(
+            "{word}{}{}",
+            rng.gen_range(1970..2026),
+            pick(rng, &["!", "#", "*", "$", "?"])
+        ),
+        1 => format!(
+            "{}{}{word}{}",
+            pick(rng, &["My", "mein", "le", "la"]),
+            rng.gen_range(1..99),
+            pick(rng, &["!!", "&", "%"])
+        ),
+        2 => mixed(
+            rng,
+            b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%&*+?@",
+            14,
+        ),
+        _ => format!(
+            "{}{}{}",
+            word.to_lowercase(),
+            pick(rng, &["_", ".", "-"]),
+            rng.gen_range(100..9999)
+        ),
     }
 }
 
 pub(crate) fn db_connection(rng: &mut Rng) -> String {
-    let user = pick(rng, &["app", "admin", "svc_billing", "readonly", "root", "etl_user"]);
+    let user = pick(
+        rng,
+        &[
+            "app",
+            "admin",
+            "svc_billing",
+            "readonly",
+            "root",
+            "etl_user",
+        ],
+    );
     let pw = password(rng).replace(['@', ':', '/', '#', '?', '%'], "x");
-    let host = pick(rng, &["db-prod-01.internal", "pg.acme-corp.net", "10.20.3.14", "mysql-primary.svc.cluster.local", "orders-db.c9xk2ab3.eu-west-1.rds.amazonaws.com"]);
+    let host = pick(
+        rng,
+        &[
+            "db-prod-01.internal",
+            "pg.acme-corp.net",
+            "10.20.3.14",
+            "mysql-primary.svc.cluster.local",
+            "orders-db.c9xk2ab3.eu-west-1.rds.amazonaws.com",
+        ],
+    );
     let db = pick(rng, &["orders", "app_prod", "crm", "billing", "analytics"]);
     match rng.gen_range(0..5) {
         0 => format!("postgres://{user}:{pw}@{host}:5432/{db}"),
@@ -510,14 +992,34 @@ fn random_token_set(rng: &mut Rng, set: &[u8], n: usize) -> String {
 
 pub(crate) fn mac(rng: &mut Rng) -> String {
     let bytes: Vec<u8> = (0..6).map(|_| rng.gen()).collect();
-    let oui = pick(rng, &["00:1A:2B", "3C:22:FB", "F0:18:98", "B8:27:EB", "DC:A6:32", "00:50:56", "AC:DE:48"]);
+    let oui = pick(
+        rng,
+        &[
+            "00:1A:2B", "3C:22:FB", "F0:18:98", "B8:27:EB", "DC:A6:32", "00:50:56", "AC:DE:48",
+        ],
+    );
     let mut b = bytes;
-    let o: Vec<u8> = oui.split(':').map(|h| u8::from_str_radix(h, 16).unwrap_or(0)).collect();
+    let o: Vec<u8> = oui
+        .split(':')
+        .map(|h| u8::from_str_radix(h, 16).unwrap_or(0))
+        .collect();
     b[..3].copy_from_slice(&o);
     match rng.gen_range(0..4) {
-        0 => b.iter().map(|x| format!("{x:02X}")).collect::<Vec<_>>().join(":"),
-        1 => b.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(":"),
-        2 => b.iter().map(|x| format!("{x:02X}")).collect::<Vec<_>>().join("-"),
+        0 => b
+            .iter()
+            .map(|x| format!("{x:02X}"))
+            .collect::<Vec<_>>()
+            .join(":"),
+        1 => b
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect::<Vec<_>>()
+            .join(":"),
+        2 => b
+            .iter()
+            .map(|x| format!("{x:02X}"))
+            .collect::<Vec<_>>()
+            .join("-"),
         _ => {
             let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
             group(&h, &[4, 4, 4], ".")
@@ -526,7 +1028,11 @@ pub(crate) fn mac(rng: &mut Rng) -> String {
 }
 
 pub(crate) fn imei(rng: &mut Rng) -> String {
-    let tac = format!("{}{}", pick(rng, &["35", "86", "01", "49", "99"]), digits(rng, 6));
+    let tac = format!(
+        "{}{}",
+        pick(rng, &["35", "86", "01", "49", "99"]),
+        digits(rng, 6)
+    );
     let body = format!("{tac}{}", digits(rng, 6));
     let full = format!("{body}{}", checks::luhn_digit(&body));
     if rng.gen_bool(0.25) {
@@ -538,7 +1044,12 @@ pub(crate) fn imei(rng: &mut Rng) -> String {
 
 pub(crate) fn vin(rng: &mut Rng) -> String {
     const VIN: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
-    let wmi = pick(rng, &["1HG", "1FA", "2T1", "3VW", "JHM", "WVW", "WBA", "5YJ", "1G1", "KMH", "4T1", "1FT"]);
+    let wmi = pick(
+        rng,
+        &[
+            "1HG", "1FA", "2T1", "3VW", "JHM", "WVW", "WBA", "5YJ", "1G1", "KMH", "4T1", "1FT",
+        ],
+    );
     let vds = from_set(rng, VIN, 5);
     let year = from_set(rng, b"ABCDEFGHJKLMNPRSTVWXY123456789", 1);
     let plant = from_set(rng, VIN, 1);
@@ -549,17 +1060,34 @@ pub(crate) fn vin(rng: &mut Rng) -> String {
 }
 
 pub(crate) fn ipv4(rng: &mut Rng) -> String {
-    let first = pick(rng, &["84", "93", "176", "185", "24", "73", "98", "142", "151", "201", "10", "192"]);
+    let first = pick(
+        rng,
+        &[
+            "84", "93", "176", "185", "24", "73", "98", "142", "151", "201", "10", "192",
+        ],
+    );
     match first {
-        "10" => format!("10.{}.{}.{}", rng.gen_range(0..255), rng.gen_range(0..255), rng.gen_range(1..255)),
+        "10" => format!(
+            "10.{}.{}.{}",
+            rng.gen_range(0..255),
+            rng.gen_range(0..255),
+            rng.gen_range(1..255)
+        ),
         "192" => format!("192.168.{}.{}", rng.gen_range(0..20), rng.gen_range(2..255)),
-        _ => format!("{first}.{}.{}.{}", rng.gen_range(0..255), rng.gen_range(0..255), rng.gen_range(1..255)),
+        _ => format!(
+            "{first}.{}.{}.{}",
+            rng.gen_range(0..255),
+            rng.gen_range(0..255),
+            rng.gen_range(1..255)
+        ),
     }
 }
 
 pub(crate) fn ip(rng: &mut Rng) -> String {
     if rng.gen_bool(0.15) {
-        let g: Vec<String> = (0..8).map(|_| format!("{:x}", rng.gen_range(1..0xffffu32))).collect();
+        let g: Vec<String> = (0..8)
+            .map(|_| format!("{:x}", rng.gen_range(1..0xffffu32)))
+            .collect();
         format!("2a02:{}", g[1..].join(":"))
     } else {
         ipv4(rng)
@@ -607,7 +1135,32 @@ pub(crate) const ICD10: &[(&str, &str)] = &[
 ];
 
 pub(crate) const DRUGS: &[&str] = &[
-    "metformin", "lisinopril", "atorvastatin", "Lipitor", "sertraline", "Zoloft", "amoxicillin", "levothyroxine", "Synthroid", "omeprazole", "amlodipine", "gabapentin", "Ozempic", "semaglutide", "albuterol", "Humira", "adalimumab", "prednisone", "Eliquis", "apixaban", "insulin glargine", "Lantus", "hydrocodone", "Adderall", "escitalopram", "montelukast",
+    "metformin",
+    "lisinopril",
+    "atorvastatin",
+    "Lipitor",
+    "sertraline",
+    "Zoloft",
+    "amoxicillin",
+    "levothyroxine",
+    "Synthroid",
+    "omeprazole",
+    "amlodipine",
+    "gabapentin",
+    "Ozempic",
+    "semaglutide",
+    "albuterol",
+    "Humira",
+    "adalimumab",
+    "prednisone",
+    "Eliquis",
+    "apixaban",
+    "insulin glargine",
+    "Lantus",
+    "hydrocodone",
+    "Adderall",
+    "escitalopram",
+    "montelukast",
 ];
 
 pub(crate) fn npi(rng: &mut Rng) -> String {
@@ -621,7 +1174,11 @@ pub(crate) fn ssn_digits(rng: &mut Rng) -> String {
         if area == 666 {
             continue;
         }
-        return format!("{area:03}{:02}{:04}", rng.gen_range(1..100), rng.gen_range(1..10000));
+        return format!(
+            "{area:03}{:02}{:04}",
+            rng.gen_range(1..100),
+            rng.gen_range(1..10000)
+        );
     }
 }
 
@@ -676,7 +1233,11 @@ pub(crate) fn mrn(rng: &mut Rng) -> String {
 }
 
 pub(crate) fn member_id(rng: &mut Rng) -> String {
-    format!("{}{}", pick(rng, &["XGH", "W", "ZGP", "JQU", "HMO"]), digits(rng, 9))
+    format!(
+        "{}{}",
+        pick(rng, &["XGH", "W", "ZGP", "JQU", "HMO"]),
+        digits(rng, 9)
+    )
 }
 
 // ---------------------------------------------------------------- US
@@ -684,7 +1245,7 @@ pub(crate) fn member_id(rng: &mut Rng) -> String {
 pub(crate) fn us_dl(rng: &mut Rng) -> String {
     match rng.gen_range(0..6) {
         0 => format!("{}{}", from_set(rng, UPPER, 1), digits(rng, 7)), // CA
-        1 => group(&digits(rng, 9), &[3, 3, 3], " "),                   // NY
+        1 => group(&digits(rng, 9), &[3, 3, 3], " "),                  // NY
         2 => {
             let s = format!("{}{}", from_set(rng, UPPER, 1), digits(rng, 12)); // FL
             group(&s, &[4, 3, 2, 3, 1], "-")
@@ -699,12 +1260,22 @@ pub(crate) fn us_passport(rng: &mut Rng) -> String {
     if rng.gen_bool(0.5) {
         format!("{}{}", rng.gen_range(1..10), digits(rng, 8))
     } else {
-        format!("{}{}", from_set(rng, b"ACEFGHJKLMNPRSTUVWXYZ", 1), digits(rng, 8))
+        format!(
+            "{}{}",
+            from_set(rng, b"ACEFGHJKLMNPRSTUVWXYZ", 1),
+            digits(rng, 8)
+        )
     }
 }
 
 pub(crate) fn ein(rng: &mut Rng) -> String {
-    let p = pick(rng, &["01", "04", "10", "12", "20", "23", "27", "30", "35", "41", "46", "52", "56", "61", "65", "71", "75", "81", "84", "88", "91", "94", "98"]);
+    let p = pick(
+        rng,
+        &[
+            "01", "04", "10", "12", "20", "23", "27", "30", "35", "41", "46", "52", "56", "61",
+            "65", "71", "75", "81", "84", "88", "91", "94", "98",
+        ],
+    );
     format!("{p}-{}", digits(rng, 7))
 }
 
@@ -736,7 +1307,11 @@ pub(crate) fn bc_phn(rng: &mut Rng) -> String {
         let first9 = format!("9{}", digits(rng, 8));
         if let Some(c) = checks::bc_phn_digit(&first9) {
             let s = format!("{first9}{c}");
-            return if rng.gen_bool(0.5) { group(&s, &[4, 3, 3], " ") } else { s };
+            return if rng.gen_bool(0.5) {
+                group(&s, &[4, 3, 3], " ")
+            } else {
+                s
+            };
         }
     }
 }
@@ -759,14 +1334,20 @@ pub(crate) fn ca_dl(rng: &mut Rng) -> String {
             group(&s, &[5, 5, 5], "-")
         }
         1 => format!("{}{}", from_set(rng, UPPER, 1), digits(rng, 12)), // Quebec
-        _ => format!("{}-{}", digits(rng, 6), digits(rng, 3)),           // Alberta
+        _ => format!("{}-{}", digits(rng, 6), digits(rng, 3)),          // Alberta
     }
 }
 
 pub(crate) fn ca_gov_id(rng: &mut Rng) -> String {
     // Provincial photo ID cards (not driving licences).
     match rng.gen_range(0..2) {
-        0 => format!("{}{}-{}-{}", from_set(rng, UPPER, 1), digits(rng, 4), digits(rng, 5), digits(rng, 5)),
+        0 => format!(
+            "{}{}-{}-{}",
+            from_set(rng, UPPER, 1),
+            digits(rng, 4),
+            digits(rng, 5),
+            digits(rng, 5)
+        ),
         _ => format!("{}{}", from_set(rng, UPPER, 2), digits(rng, 7)),
     }
 }
@@ -826,13 +1407,22 @@ pub(crate) fn france_cni(rng: &mut Rng) -> String {
 }
 
 pub(crate) fn france_passport(rng: &mut Rng) -> String {
-    format!("{}{}{}", digits(rng, 2), from_set(rng, UPPER, 2), digits(rng, 5))
+    format!(
+        "{}{}{}",
+        digits(rng, 2),
+        from_set(rng, UPPER, 2),
+        digits(rng, 5)
+    )
 }
 
 const DE_ID: &[u8] = b"CFGHJKLMNPRTVWXYZ0123456789";
 
 pub(crate) fn de_id(rng: &mut Rng) -> String {
-    let s = format!("{}{}", from_set(rng, b"LMNPRTVWXY", 1), from_set(rng, DE_ID, 8));
+    let s = format!(
+        "{}{}",
+        from_set(rng, b"LMNPRTVWXY", 1),
+        from_set(rng, DE_ID, 8)
+    );
     format!("{s}{}", checks::icao_digit(&s))
 }
 
@@ -928,11 +1518,21 @@ pub(crate) fn utr(rng: &mut Rng) -> String {
 }
 
 pub(crate) fn uk_dl(rng: &mut Rng) -> String {
-    let sur = pick(rng, &["MORGA", "SMITH", "JONES", "WILLI", "TAYLO", "BROWN", "EVANS", "KHAN9", "LEE99", "PATEL"]);
+    let sur = pick(
+        rng,
+        &[
+            "MORGA", "SMITH", "JONES", "WILLI", "TAYLO", "BROWN", "EVANS", "KHAN9", "LEE99",
+            "PATEL",
+        ],
+    );
     let y = rng.gen_range(40..100u32);
     let m = rng.gen_range(1..13u32) + if rng.gen_bool(0.5) { 50 } else { 0 };
     let d = rng.gen_range(1..29u32);
-    let initials = format!("{}{}", from_set(rng, UPPER, 1), pick(rng, &["9", "J", "A", "M"]));
+    let initials = format!(
+        "{}{}",
+        from_set(rng, UPPER, 1),
+        pick(rng, &["9", "J", "A", "M"])
+    );
     format!(
         "{sur}{}{m:02}{d:02}{}{initials}{}{}",
         y / 10,
@@ -943,7 +1543,11 @@ pub(crate) fn uk_dl(rng: &mut Rng) -> String {
 }
 
 pub(crate) fn electoral(rng: &mut Rng) -> String {
-    let district = format!("{}{}", from_set(rng, UPPER, 2), from_set(rng, b"ABCDEFGH123456789", 1));
+    let district = format!(
+        "{}{}",
+        from_set(rng, UPPER, 2),
+        from_set(rng, b"ABCDEFGH123456789", 1)
+    );
     match rng.gen_range(0..2) {
         0 => format!("{district}-{}", rng.gen_range(1..4000)),
         _ => format!("{district}/{:04}", rng.gen_range(1..4000)),
@@ -972,7 +1576,11 @@ pub(crate) fn cnpj(rng: &mut Rng) -> String {
 
 /// A value of `kind` for a ticket in `lang`; the companion is a second labelled value some
 /// sentences carry (an ICD code beside its description).
-pub(crate) fn value(kind: &str, rng: &mut Rng, lang: &str) -> (String, Option<(&'static str, String)>) {
+pub(crate) fn value(
+    kind: &str,
+    rng: &mut Rng,
+    lang: &str,
+) -> (String, Option<(&'static str, String)>) {
     let v = match kind {
         "PERSON_NAME" => person_name(rng, lang),
         "EMAIL_ADDRESS" => email(rng, lang),
@@ -997,7 +1605,10 @@ pub(crate) fn value(kind: &str, rng: &mut Rng, lang: &str) -> (String, Option<(&
         "MAC_ADDRESS" => mac(rng),
         "IMEI_HARDWARE_ID" => imei(rng),
         "US_VEHICLE_IDENTIFICATION_NUMBER" => vin(rng),
-        "ICD9_CODE" | "ICD9_DIAGNOSIS_DESCRIPTION" | "ICD10_CODE" | "ICD10_DIAGNOSIS_DESCRIPTION" => {
+        "ICD9_CODE"
+        | "ICD9_DIAGNOSIS_DESCRIPTION"
+        | "ICD10_CODE"
+        | "ICD10_DIAGNOSIS_DESCRIPTION" => {
             let nine = kind.starts_with("ICD9");
             let (code, desc) = *if nine { ICD9 } else { ICD10 }.choose(rng).expect("codes");
             let (code_kind, desc_kind) = if nine {

@@ -156,12 +156,10 @@ pub fn evaluate_with(
         let counts = eval.by_type.entry(p.kind.clone()).or_default();
         let spans = gold_by_part.get_mut(&(p.source, p.ticket_id, p.part, p.kind));
         let hit = spans.and_then(|spans| {
-            spans
-                .iter_mut()
-                .find(|(r, _)| match matching {
-                    Matching::Overlap => r.start < p.range.end && p.range.start < r.end,
-                    Matching::Exact => *r == p.range,
-                })
+            spans.iter_mut().find(|(r, _)| match matching {
+                Matching::Overlap => r.start < p.range.end && p.range.start < r.end,
+                Matching::Exact => *r == p.range,
+            })
         });
         match hit {
             Some((range, matched)) => {
@@ -262,18 +260,27 @@ mod tests {
         ];
         let overlap = evaluate_with(gold.clone(), predicted.clone(), Matching::Overlap);
         let a = overlap.by_type["A"];
-        assert_eq!((a.true_positives, a.false_positives, a.false_negatives), (2, 1, 1));
+        assert_eq!(
+            (a.true_positives, a.false_positives, a.false_negatives),
+            (2, 1, 1)
+        );
         // P = 2/3, R = 2/3, F1 = 2/3; F2 = 5·(4/9) / (4·2/3 + 2/3) = 2/3.
         assert!((a.f1() - 2.0 / 3.0).abs() < 1e-12);
         assert!((a.f_beta(2.0) - 2.0 / 3.0).abs() < 1e-12);
         let exact = evaluate_with(gold, predicted, Matching::Exact);
         let a = exact.by_type["A"];
-        assert_eq!((a.true_positives, a.false_positives, a.false_negatives), (1, 2, 2));
+        assert_eq!(
+            (a.true_positives, a.false_positives, a.false_negatives),
+            (1, 2, 2)
+        );
         // P = 1/3, R = 1/3.
         assert!((a.f1() - 1.0 / 3.0).abs() < 1e-12);
         // Micro over A and B: TP 2, FP 2, FN 2, so P = R = F2 = 1/2.
         let all = exact.overall();
-        assert_eq!((all.true_positives, all.false_positives, all.false_negatives), (2, 2, 2));
+        assert_eq!(
+            (all.true_positives, all.false_positives, all.false_negatives),
+            (2, 2, 2)
+        );
         assert!((all.f_beta(2.0) - 0.5).abs() < 1e-12);
         let c = Counts {
             true_positives: 1,
