@@ -355,8 +355,12 @@ pub(crate) fn csv_paste(rng: &mut Rng) -> Vec<Piece> {
             rng.gen_range(0..100),
             pick(rng, &["shipped", "pending", "refunded", "cancelled"])
         )));
-        out.push(Piece::D("timestamp", timestamp(rng)));
-        out.push(Piece::T(",".into()));
+        // A timestamp with a comma ("…12:03:34,082") is quoted, as CSV writers do.
+        let ts = timestamp(rng);
+        let quote = if ts.contains(',') { "\"" } else { "" };
+        out.push(Piece::T(quote.into()));
+        out.push(Piece::D("timestamp", ts));
+        out.push(Piece::T(format!("{quote},")));
         out.push(Piece::D(
             "tracking_code",
             format!(

@@ -1227,7 +1227,7 @@ pub(crate) fn mbi(rng: &mut Rng) -> String {
 pub(crate) fn mrn(rng: &mut Rng) -> String {
     match rng.gen_range(0..3) {
         0 => digits(rng, 8),
-        1 => format!("MRN{}", digits(rng, 7)),
+        1 => format!("E{}", digits(rng, 7)),
         _ => format!("{}-{}", digits(rng, 3), digits(rng, 6)),
     }
 }
