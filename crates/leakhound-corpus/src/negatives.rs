@@ -51,7 +51,7 @@ fn luhn_number(rng: &mut Rng, len: usize) -> String {
 
 /// One decoy: its kind and value.
 pub(crate) fn decoy_value(rng: &mut Rng) -> (&'static str, String) {
-    match rng.gen_range(0..22) {
+    match rng.gen_range(0..28) {
         0 => (
             "order_number",
             format!("{}", rng.gen_range(100_000_000u64..9_999_999_999)),
@@ -157,6 +157,64 @@ pub(crate) fn decoy_value(rng: &mut Rng) -> (&'static str, String) {
             let wrong = (checks::luhn_digit(&body) + rng.gen_range(1..10)) % 10;
             format!("{body}{wrong}")
         }),
+        22 => ("isbn", {
+            // ISBN-13 with its check digit: 13 digits that pass no card or phone check by
+            // design, yet look like both.
+            let body = format!("978{}", digits(rng, 9));
+            let sum: u32 = body
+                .bytes()
+                .enumerate()
+                .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 })
+                .sum();
+            let c = (10 - sum % 10) % 10;
+            format!(
+                "{}-{}-{}-{}-{c}",
+                &body[..3],
+                &body[3..4],
+                &body[4..8],
+                &body[8..]
+            )
+        }),
+        23 => (
+            "sepa_creditor_id",
+            format!("DE{:02}ZZZ{}", rng.gen_range(10..99), digits(rng, 11)),
+        ),
+        24 => (
+            "windows_sid",
+            format!(
+                "S-1-5-21-{}-{}-{}-{}",
+                rng.gen_range(1_000_000_000u64..4_000_000_000),
+                rng.gen_range(1_000_000_000u64..4_000_000_000),
+                rng.gen_range(10_000_000..99_999_999),
+                rng.gen_range(500..5000)
+            ),
+        ),
+        25 => (
+            "inline_image",
+            format!(
+                "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA{}",
+                from_set(
+                    rng,
+                    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+                    40
+                )
+            ),
+        ),
+        26 => (
+            "amount",
+            format!(
+                "${},{:03}.{:02}",
+                rng.gen_range(1..99),
+                rng.gen_range(0..1000),
+                rng.gen_range(0..100)
+            ),
+        ),
+        27 => ("bad_checksum", {
+            // An IBAN-shaped reference whose check digits are wrong.
+            let bban = digits(rng, 18);
+            let good = checks::iban_check("DE", &bban);
+            format!("DE{:02}{bban}", (good + rng.gen_range(1..90)) % 97 + 2)
+        }),
         _ => (
             "build_id",
             format!(
@@ -224,6 +282,12 @@ pub(crate) fn decoy_sentence(rng: &mut Rng, lang: &str) -> Vec<Piece> {
         ("serial_number", _) => &["Device serial {}.", "S/N {}"],
         ("masked_card", _) => &["The charge on card {} is wrong.", "card on file: {}"],
         ("bad_checksum", _) => &["The gift voucher {} is rejected as invalid.", "voucher code {}"],
+        ("isbn", _) => &["The manual (ISBN {}) has the wrong screenshots.", "ISBN {}"],
+        ("sepa_creditor_id", "de") => &["Gläubiger-ID {} im Lastschriftmandat."],
+        ("sepa_creditor_id", _) => &["The direct debit shows creditor ID {}."],
+        ("windows_sid", _) => &["The service runs as {} and lacks access.", "SID {}"],
+        ("inline_image", _) => &["the logo renders as {} instead of an image", "src=\"{}\""],
+        ("amount", _) => &["We were charged {} instead of the quoted price.", "total {}"],
         _ => &["build {}", "pipeline run {} failed"],
     };
     fill(pick(rng, t), kind, v)

@@ -6,6 +6,8 @@
 pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
     match kind {
         "PERSON_NAME" => &[
+            ("en", "I'm writing on behalf of my father, {}."),
+            ("de", "Ansprechpartnerin ist {}."),
             ("en", "The account is registered to {}, not to me."),
             ("en", "my colleague {} set this up last year"),
             (
@@ -23,6 +25,8 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("ja", "契約者は{}です。"),
         ],
         "EMAIL_ADDRESS" => &[
+            ("en", "{}"),
+            ("fr", "Écrivez-moi plutôt à {} svp."),
             (
                 "en",
                 "Please reply to {} instead, I no longer use the old address.",
@@ -39,6 +43,8 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("ja", "メールアドレスは {} です。"),
         ],
         "PHONE_NUMBER" => &[
+            ("en", "{}"),
+            ("es", "Mi móvil: {}"),
             ("en", "You can call me back on {} after 5pm."),
             ("en", "my cell is {}"),
             ("en", "Phone: {}"),
@@ -52,6 +58,7 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("ja", "電話番号は {} です。"),
         ],
         "STREET_ADDRESS" => &[
+            ("en", "ship to: {}"),
             ("en", "Please ship the replacement to {}."),
             ("en", "Billing address: {}"),
             ("en", "we moved, new address is {}"),
@@ -79,6 +86,8 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("ja", "今週は{}に出張中です。"),
         ],
         "DATE" => &[
+            ("en", "Last successful login: {}"),
+            ("de", "Der Termin wurde auf den {} verschoben."),
             ("en", "I was charged twice on {}."),
             ("en", "The appointment was moved to {}."),
             ("en", "it stopped working on {}"),
@@ -90,6 +99,9 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("ja", "{}に二重請求されました。"),
         ],
         "DATE_OF_BIRTH" => &[
+            ("en", "DOB {}"),
+            ("es", "Nací el {}."),
+            ("pt", "Nasci em {}."),
             ("en", "Date of birth: {}"),
             ("en", "For verification, my DOB is {}."),
             ("en", "I was born on {}"),
@@ -103,6 +115,9 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("ja", "生年月日：{}"),
         ],
         "CREDIT_CARD_NUMBER" => &[
+            ("en", "sorry, here is the full card number: {}"),
+            ("en", "cc {} / 11/26 / cvv on request"),
+            ("de", "Kartennummer: {}"),
             ("en", "Please charge the renewal to my card {} instead."),
             ("en", "card number {} exp 09/27"),
             ("en", "I paid with {} but the order still says unpaid."),
@@ -116,6 +131,9 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("ja", "カード番号は{}です。"),
         ],
         "IBAN_CODE" => &[
+            ("en", "{}"),
+            ("es", "Devolución a la cuenta {}, por favor."),
+            ("pt", "Por favor, reembolsem para {}."),
             ("en", "Please refund to IBAN {}."),
             ("en", "my bank account for the refund: {}"),
             ("de", "Bitte überweisen Sie die Erstattung auf {}."),
@@ -153,6 +171,11 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("fr", "Mon compte bancaire pour le dépôt direct : {}"),
         ],
         "API_KEY" => &[
+            ("en", "STRIPE_SECRET_KEY: {}"),
+            (
+                "en",
+                "curl -H \"x-api-key: {}\" https://api.example.net/v1/export",
+            ),
             ("en", "Here is our API key so you can reproduce it: {}"),
             ("en", "export API_KEY={}"),
             ("en", "Authorization: Bearer {}"),
@@ -162,6 +185,7 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("es", "Nuestra clave de API es {}"),
         ],
         "CRYPTOGRAPHIC_KEY" => &[
+            ("en", "{}\n"),
             (
                 "en",
                 "This is the key our deploy uses, does it look right?\n{}\n",
@@ -178,6 +202,8 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("fr", "Voici le fichier du compte de service :\n{}\n"),
         ],
         "PASSWORD" => &[
+            ("en", "pw is {} (please change it after)"),
+            ("de", "Kennwort: {}"),
             (
                 "en",
                 "I reset it again, the password is now {} but it still says invalid.",
@@ -216,6 +242,8 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("en", "webhook secret {}"),
         ],
         "IP_ADDRESS" => &[
+            ("en", "X-Forwarded-For: {}"),
+            ("en", "ssh fails from {} since yesterday"),
             ("en", "I'm connecting from {} and get blocked."),
             ("en", "client ip {}"),
             ("en", "Please whitelist {} for our office."),
@@ -225,6 +253,7 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("zh", "我的IP地址是 {}。"),
         ],
         "MAC_ADDRESS" => &[
+            ("en", "{} keeps dropping off the wifi"),
             ("en", "The device MAC is {}, please register it."),
             ("en", "mac address {}"),
             ("de", "MAC-Adresse des Routers: {}"),
@@ -238,6 +267,7 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("pt", "IMEI do aparelho: {}"),
         ],
         "US_VEHICLE_IDENTIFICATION_NUMBER" => &[
+            ("en", "{}"),
             ("en", "VIN {} for the insurance quote."),
             ("en", "The car's VIN is {}."),
             ("en", "vehicle id number: {}"),
@@ -291,6 +321,8 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("en", "medicare beneficiary id {}"),
         ],
         "US_SOCIAL_SECURITY_NUMBER" => &[
+            ("en", "SSN# {}"),
+            ("en", "last four won't work, my full SSN is {}"),
             ("en", "My SSN is {}."),
             ("en", "social security number {} for the W-9"),
             ("en", "ssn: {}"),
@@ -404,6 +436,7 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("en", "Unique Taxpayer Reference: {}"),
         ],
         "BRAZIL_CPF_NUMBER" => &[
+            ("pt", "{}"),
             ("pt", "Meu CPF é {}."),
             ("pt", "CPF: {}"),
             ("pt", "segue o cpf {} para a nota fiscal"),
