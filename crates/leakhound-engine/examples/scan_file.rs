@@ -36,6 +36,17 @@ fn main() {
     let started = Instant::now();
     let findings = scan_all(&scanner, &tickets, rounds);
     let seconds = started.elapsed().as_secs_f64();
+    // `LEAKHOUND_LIST=1`: one line per finding (ticket, range, detector) to compare engines.
+    if std::env::var_os("LEAKHOUND_LIST").is_some() {
+        for (index, ticket) in tickets.iter().enumerate() {
+            for f in scanner.scan(ticket).findings {
+                eprintln!(
+                    "{index} {:?} {} {}",
+                    f.byte_range, f.detector.name, f.confidence
+                );
+            }
+        }
+    }
     let megabytes = (text.len() * rounds) as f64 / 1e6;
     println!(
         "{} tickets, {:.1} MB x {rounds}: {findings} findings, {:.1} MB/s",

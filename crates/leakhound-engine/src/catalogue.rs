@@ -18,22 +18,6 @@ pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
         "CANADA_BANK_ACCOUNT",
         "planned with the full detector catalogue",
     ),
-    (
-        "PASSWORD_IN_CODE",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "DATABASE_CONNECTION_STRING",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "GCP_CREDENTIALS",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "RANDOMLY_GENERATED_TOKEN",
-        "planned with the full detector catalogue",
-    ),
     ("MAC_ADDRESS", "planned with the full detector catalogue"),
     (
         "IMEI_HARDWARE_ID",

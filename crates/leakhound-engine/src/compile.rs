@@ -52,9 +52,11 @@ pub(crate) struct PatternOwner {
     pub name: &'static str,
     /// The index of the `value` capture group, when the pattern has one.
     pub value_group: Option<usize>,
-    /// True when relaxing left the pattern as written: a match the `starts` regex reports
-    /// for it is then already exact.
+    /// True when relaxing left the pattern as written.
     pub unrelaxed: bool,
+    /// For a keyword of gated patterns that joined the multi-pattern pass: its index in
+    /// [`KeywordStage::near`]. Such a pattern makes no candidate of its own.
+    pub keyword: Option<usize>,
 }
 
 pub(crate) enum CompiledExclusion {
@@ -129,12 +131,31 @@ pub(crate) struct CandidateSet {
 /// ([`Find::Words`]): one ASCII case-insensitive Aho-Corasick automaton finds every keyword and
 /// word of every such pattern in one pass; each occurrence then points at the patterns it
 /// gates.
+///
+/// The keywords of [`Find::Near`] patterns do not need a pass of their own: they join the
+/// multi-pattern regex as ASCII case-insensitive literals (`near`), whose lazy DFA walks every
+/// byte anyway, so a hundred keyword-gated rules cost ordinary text nothing. Word lists, which
+/// can run to thousands of entries, have their own Aho-Corasick pass, run only when a rule
+/// uses one.
 pub(crate) struct KeywordStage {
-    /// `None` when no pattern is gated.
+    /// The word-list automaton; `None` when no word list is in use.
     pub automaton: Option<AhoCorasick>,
-    /// Per automaton pattern (a distinct keyword, word or context word): what it serves.
+    /// Per automaton pattern (a distinct word): the word-list patterns it serves.
     pub uses: Vec<KeywordUse>,
+    /// Per distinct keyword of the keyword-gated patterns: its length in bytes and the gated
+    /// patterns it opens a window for.
+    pub near: Vec<NearKeyword>,
     pub gated: Vec<GatedPattern>,
+}
+
+/// A keyword of keyword-gated patterns, searched in the multi-pattern pass.
+pub(crate) struct NearKeyword {
+    /// The literal as it joins the multi-pattern regex.
+    pub pattern: String,
+    /// Its length in bytes (ASCII case-insensitivity keeps it for every match).
+    pub len: usize,
+    /// The gated patterns it serves (indices into `KeywordStage::gated`).
+    pub gated: Vec<usize>,
 }
 
 /// What one distinct keyword of the [`KeywordStage`] serves.
@@ -194,8 +215,9 @@ const UNBOUNDED_GATED_MATCH: usize = 16 << 10;
 
 fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStage, String> {
     let mut table = KeywordTable::default();
+    let mut near_table = KeywordTable::default();
     let mut patterns = Vec::with_capacity(gated.len());
-    let mut add = |word: &'static str, target: usize| {
+    let add = |table: &mut KeywordTable, word: &str, target: usize| {
         if let Some(u) = table.entry(word) {
             if !u.gated.contains(&target) {
                 u.gated.push(target);
@@ -228,7 +250,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                     .group_info()
                     .to_index(regex_automata::PatternID::ZERO, "value");
                 for k in keywords {
-                    add(k, target);
+                    add(&mut near_table, k, target);
                 }
                 (
                     GatedKind::Near {
@@ -243,7 +265,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
             Find::Words(list) => {
                 let mut any = false;
                 for word in crate::detector::list_entries(list) {
-                    add(word, target);
+                    add(&mut table, word, target);
                     any = true;
                 }
                 if !any {
@@ -263,11 +285,39 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                 name: pattern.name,
                 value_group,
                 unrelaxed: false,
+                keyword: None,
             },
             kind,
         });
     }
     let KeywordTable { keywords, uses, .. } = table;
+    // A keyword that contains another (`sk-ant-` and `sk-`) also opens the windows of the
+    // shorter one: where both match at one place, the multi-pattern pass may report either.
+    let mut near: Vec<NearKeyword> = near_table
+        .keywords
+        .iter()
+        .zip(&near_table.uses)
+        .map(|(keyword, u)| NearKeyword {
+            pattern: if keyword.is_ascii() {
+                format!("(?i-u:{})", regex_syntax::escape(keyword))
+            } else {
+                regex_syntax::escape(keyword)
+            },
+            len: keyword.len(),
+            gated: u.gated.clone(),
+        })
+        .collect();
+    for (i, outer) in near_table.keywords.iter().enumerate() {
+        for (j, inner) in near_table.keywords.iter().enumerate() {
+            if i != j && outer.contains(inner.as_str()) {
+                for &target in &near_table.uses[j].gated {
+                    if !near[i].gated.contains(&target) {
+                        near[i].gated.push(target);
+                    }
+                }
+            }
+        }
+    }
     let automaton = if keywords.is_empty() {
         None
     } else {
@@ -286,6 +336,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
     Ok(KeywordStage {
         automaton,
         uses,
+        near,
         gated: patterns,
     })
 }
@@ -395,6 +446,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                                         name: p.name,
                                         value_group: None,
                                         unrelaxed: false,
+                                        keyword: None,
                                     });
                                 }
                                 Find::Near { .. } | Find::Words(_) => gated.push((slot, p)),
@@ -412,6 +464,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                         name: "custom-regex",
                         value_group: None,
                         unrelaxed: false,
+                        keyword: None,
                     });
                     custom_count += 1;
                     (
@@ -428,6 +481,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                         name: "word-list",
                         value_group: None,
                         unrelaxed: false,
+                        keyword: None,
                     });
                     custom_count += 1;
                     (
@@ -514,12 +568,22 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
         })
         .transpose()?;
 
-    let candidates = build_candidate_set(patterns, owners).map_err(|problem| CompileError {
+    let keywords = build_keyword_stage(&gated).map_err(|problem| CompileError {
         rule: "(all rules)".into(),
         detector: None,
         problem,
     })?;
-    let keywords = build_keyword_stage(&gated).map_err(|problem| CompileError {
+    for (index, keyword) in keywords.near.iter().enumerate() {
+        patterns.push(keyword.pattern.clone());
+        owners.push(PatternOwner {
+            slot: Slot::Custom(usize::MAX),
+            name: "keyword",
+            value_group: None,
+            unrelaxed: true,
+            keyword: Some(index),
+        });
+    }
+    let candidates = build_candidate_set(patterns, owners).map_err(|problem| CompileError {
         rule: "(all rules)".into(),
         detector: None,
         problem,

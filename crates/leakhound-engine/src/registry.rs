@@ -16,6 +16,10 @@ pub static NATIVE_DETECTORS: &[&NativeDetector] = &[
     &detectors::api_key::DETECTOR,
     &detectors::crypto_key::DETECTOR,
     &detectors::password::DETECTOR,
+    &detectors::password_in_code::DETECTOR,
+    &detectors::db_connection::DETECTOR,
+    &detectors::gcp_credentials::DETECTOR,
+    &detectors::random_token::DETECTOR,
 ];
 
 /// Looks a native detector up by its scan-API name (exact, upper case).

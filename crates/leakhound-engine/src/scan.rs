@@ -113,7 +113,7 @@ impl Scanner {
         let mut pass = KeywordPass::default();
         self.keyword_pass(text, &mut pass);
         let mut out = Vec::new();
-        self.find_anywhere_candidates(text, &mut out);
+        self.find_anywhere_candidates(text, &mut pass, &mut out);
         for (target, range) in std::mem::take(&mut pass.words) {
             if let Some(c) = self.score(text, &self.keywords.gated[target].owner, range) {
                 out.push(c);
@@ -128,19 +128,30 @@ impl Scanner {
 
     /// Runs the multi-pattern regex once over the text and turns every match into a scored
     /// candidate.
-    fn find_anywhere_candidates(&self, text: &str, out: &mut Vec<Candidate>) {
+    ///
+    /// The search is the exact patterns' leftmost-first, non-overlapping iteration — one lazy
+    /// DFA pass, the fastest shape a multi-pattern search has — with two additions so that
+    /// one detector does not hide another: at each match start, the match-all set names every
+    /// other pattern that matches there too (each confirmed by its exact pattern), and when
+    /// no candidate at a start survives its validator, the search resumes one character
+    /// later rather than after the match, so that a candidate starting inside a rejected
+    /// match is still found.
+    fn find_anywhere_candidates(
+        &self,
+        text: &str,
+        pass: &mut KeywordPass,
+        out: &mut Vec<Candidate>,
+    ) {
         let set = &self.candidates;
         let mut captures: Vec<Option<regex_automata::util::captures::Captures>> =
             (0..set.owners.len()).map(|_| None).collect();
         let mut patset = PatternSet::new(set.owners.len());
         let mut at = 0;
         while at < text.len() {
-            let Some(first) = set.starts.search(&Input::new(text).span(at..text.len())) else {
+            let Some(first) = set.exact.search(&Input::new(text).span(at..text.len())) else {
                 break;
             };
             let start = first.start();
-            // Every pattern that may match at `start` (leftmost-first reports only one), then
-            // each confirmed by its exact pattern anchored there.
             patset.clear();
             set.all.which_overlapping_matches(
                 &Input::new(text)
@@ -149,33 +160,51 @@ impl Scanner {
                 &mut patset,
             );
             let _ = patset.try_insert(first.pattern());
+            let mut accepted: Option<usize> = None;
             for pid in patset.iter() {
-                let input = Input::new(text)
-                    .span(start..text.len())
-                    .anchored(Anchored::Pattern(pid));
                 let owner = &set.owners[pid.as_usize()];
+                if let Some(keyword) = owner.keyword {
+                    // A keyword of gated patterns: open their windows around it.
+                    let keyword = &self.keywords.near[keyword];
+                    let end = text::ceil_char_boundary(text, start + keyword.len);
+                    for &target in &keyword.gated {
+                        if let GatedKind::Near { before, after, .. } =
+                            &self.keywords.gated[target].kind
+                        {
+                            pass.windows.push((
+                                target,
+                                text::floor_char_boundary(text, start.saturating_sub(*before)),
+                                text::ceil_char_boundary(text, end.saturating_add(*after)),
+                            ));
+                        }
+                    }
+                    continue;
+                }
+                let whole = if pid == first.pattern() {
+                    Some(first.range())
+                } else {
+                    set.exact
+                        .search(
+                            &Input::new(text)
+                                .span(start..text.len())
+                                .anchored(Anchored::Pattern(pid)),
+                        )
+                        .map(|m| m.range())
+                };
+                let Some(whole) = whole.filter(|r| !r.is_empty()) else {
+                    continue;
+                };
                 let span = match owner.value_group {
-                    // The search's own match is exact for an unrelaxed pattern.
-                    None if owner.unrelaxed && pid == first.pattern() => first.range(),
-                    None => match set.exact.search(&input) {
-                        Some(m) if !m.is_empty() => m.range(),
-                        _ => continue,
-                    },
+                    None => whole,
+                    // The pattern alone takes its `value` group within the match.
                     Some(group) => {
-                        // The combined lazy DFA finds the match; the pattern alone then takes
-                        // its `value` group within it.
-                        let Some(m) = set.exact.search(&input) else {
-                            continue;
-                        };
                         let Some(alone) = &set.value_regexes[pid.as_usize()] else {
                             continue;
                         };
                         let captures =
                             captures[pid.as_usize()].get_or_insert_with(|| alone.create_captures());
                         alone.search_captures(
-                            &Input::new(text)
-                                .range(start..m.end())
-                                .anchored(Anchored::Yes),
+                            &Input::new(text).range(whole).anchored(Anchored::Yes),
                             captures,
                         );
                         match captures.get_group(group) {
@@ -184,11 +213,24 @@ impl Scanner {
                         }
                     }
                 };
+                let value_start = span.start;
+                let resume = if value_start > start {
+                    value_start
+                } else {
+                    first.end()
+                };
                 if let Some(candidate) = self.score(text, owner, span) {
                     out.push(candidate);
+                    accepted = Some(accepted.map_or(resume, |r: usize| r.min(resume)));
                 }
             }
-            at = text::ceil_char_boundary(text, start + 1);
+            // Resume after the match when a candidate was accepted, but no later than where
+            // its value starts: a pattern that consumes a character or two of context before
+            // its value (" 030 901820") must not hide a value starting there.
+            at = match accepted {
+                Some(resume) if resume > start => resume,
+                _ => text::ceil_char_boundary(text, start + 1),
+            };
         }
     }
 

@@ -17,8 +17,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     name: "CRYPTOGRAPHIC_KEY",
     description: "Private keys: PEM blocks (RSA, EC, DSA, PKCS#8, OpenSSH, PGP) and PuTTY key files",
     patterns: &[
-        Pattern::new("pem-private-key", r"-----BEGIN[ A-Z0-9]{0,24} PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\r\n\t :,.()-]{16,}?-----END[ A-Z0-9]{0,24} PRIVATE KEY(?: BLOCK)?-----"),
-        Pattern::new("putty-private-key", r"PuTTY-User-Key-File-[23]: [A-Za-z0-9@.-]{3,64}\r?\n(?:[\x20-\x7E]*\r?\n){2,}?Private-Lines: [0-9]{1,3}\r?\n[A-Za-z0-9+/=\r\n]{16,}?Private-(?:MAC|Hash): [0-9a-fA-F]{40,64}"),
+        Pattern::near("pem-private-key", r"-----BEGIN[ A-Z0-9]{0,24} PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\r\n\t :,.()-]{16,}?-----END[ A-Z0-9]{0,24} PRIVATE KEY(?: BLOCK)?-----", &["-----begin"], 0, 0),
+        Pattern::near("putty-private-key", r"PuTTY-User-Key-File-[23]: [A-Za-z0-9@.-]{3,64}\r?\n(?:[\x20-\x7E]*\r?\n){2,}?Private-Lines: [0-9]{1,3}\r?\n[A-Za-z0-9+/=\r\n]{16,}?Private-(?:MAC|Hash): [0-9a-fA-F]{40,64}", &["putty-user-key-file-"], 0, 0),
     ],
     validate,
     context: ContextPolicy::NONE,

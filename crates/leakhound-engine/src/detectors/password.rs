@@ -19,17 +19,20 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     name: "PASSWORD",
     description: "Passwords in credential phrases (password/passwd/pwd/pass, Passwort, Kennwort, mot de passe, contraseña, login pairs)",
     patterns: &[
-        Pattern::new("password-keyword", r#"(?-u:\b)(?:[A-Za-z0-9_-]{0,24}(?i:password|passwd|pwd)|(?i:passwort|kennwort|passcode|passphrase|pass|mot de passe|contraseña|contrasena|clave))["']?[ \t]{0,2}(?:[:=]|(?i:is|was|ist|lautet|est|es)[ \t])[ \t]{0,3}["'`]?(?P<value>[\x21-\x7E&&[^"'`<>]]{3,63}[\x21-\x7E&&[^"'`<>.,;:)]])"#),
+        Pattern::near("password-keyword", r#"(?-u:\b)(?:[A-Za-z0-9_-]{0,24}(?i:password|passwd|pwd)|(?i:passwort|kennwort|passcode|passphrase|pass|mot de passe|contraseña|contrasena|clave))["']?[ \t]{0,2}(?:[:=]|(?i:is|was|ist|lautet|est|es)[ \t])[ \t]{0,3}["'`]?(?P<value>[\x21-\x7E&&[^"'`<>]]{3,63}[\x21-\x7E&&[^"'`<>.,;:)]])"#, &["pass", "pwd", "kennwort", "contrase", "clave"], 24, 0),
         // "my login is alice / hunter2", "credentials: bob / S3cr3t!".
-        Pattern::new(
+        Pattern::near(
             "new-password-phrase",
             // "I tried again with the new password Summer2016* and …": no colon, so the value
             // must hold a digit or a symbol to tell it from "the new password works".
             r#"(?-u:\b)(?i:new|temporary|temp|old|current|initial|default|my)[ \t]{1,2}(?i:password|passwort|pwd)[ \t]{1,2}(?P<value>[A-Za-z]{0,40}[0-9!#$%&*+?@^~=_-][\x21-\x7E&&[^"'`<>]]{0,40}[\x21-\x7E&&[^"'`<>.,;:)]])"#,
+            &["pass", "pwd"],
+            13,
+            0,
         ),
-        Pattern::new("login-pair", r#"(?-u:\b)(?i:login|logins|credentials|creds|user/pass|username/password)[ \t]{0,2}(?:[:=]|(?i:is|are)[ \t])[ \t]{0,3}[\x21-\x7E&&[^/:]]{1,64}[ \t]{0,2}/[ \t]{0,2}(?P<value>[\x21-\x7E&&[^"'`<>]]{3,63}[\x21-\x7E&&[^"'`<>.,;:)]])"#),
+        Pattern::near("login-pair", r#"(?-u:\b)(?i:login|logins|credentials|creds|user/pass|username/password)[ \t]{0,2}(?:[:=]|(?i:is|are)[ \t])[ \t]{0,3}[\x21-\x7E&&[^/:]]{1,64}[ \t]{0,2}/[ \t]{0,2}(?P<value>[\x21-\x7E&&[^"'`<>]]{3,63}[\x21-\x7E&&[^"'`<>.,;:)]])"#, &["login", "credential", "creds", "user/pass", "/pass"], 8, 0),
         // "postgres://admin:S3cret@db.internal:5432/app": the password between ':' and '@'.
-        Pattern::new("url-credentials", r"(?-u:\b)[a-z][a-z0-9+.-]{1,20}://[A-Za-z0-9._%-]{1,64}:(?P<value>[\x21-\x7E&&[^:/@]]{3,64})@[A-Za-z0-9]"),
+        Pattern::near("url-credentials", r"(?-u:\b)[a-z][a-z0-9+.-]{1,20}://[A-Za-z0-9._%-]{1,64}:(?P<value>[\x21-\x7E&&[^:/@]]{3,64})@[A-Za-z0-9]", &["://"], 21, 0),
     ],
     validate,
     context: ContextPolicy {
@@ -98,6 +101,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "The password was changed yesterday by the admin.",
         "password: none, it is an open network",
         "Please set password=${DB_PASSWORD} in the environment.",
+        "password = os.environ[\"DB_PASSWORD\"]",
         "I forgot my password, can you send a reset?",
         "The bypass: ProxyRule42 and password_hint: favourite colour",
         "Mot de passe oublié, contraseña olvidada: what now?",
@@ -213,6 +217,18 @@ fn validate(value: &str) -> Option<Verdict> {
     }
     let lower = value.to_lowercase();
     if NOT_PASSWORDS.contains(&lower.as_str()) {
+        return None;
+    }
+    // Code that reads the password from somewhere else is not the password.
+    if lower.starts_with("os.")
+        || lower.starts_with("process.env")
+        || lower.starts_with("getenv")
+        || lower.starts_with("system.getenv")
+        || lower.starts_with("env[")
+        || lower.starts_with("env(")
+        || lower.starts_with("env.")
+        || lower.starts_with("secrets.")
+    {
         return None;
     }
     let c = Classes::of(value);
