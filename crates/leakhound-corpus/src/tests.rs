@@ -144,3 +144,27 @@ fn jsonl_round_trip() {
         .unwrap_err()
         .contains("character boundaries"));
 }
+
+/// A span is exactly the value pushed, also after sloppy lower-casing changed the byte
+/// length of the text before it ('İ' lower-cases to two code points).
+#[test]
+fn builder_spans_equal_their_values() {
+    let mut b = Builder::default();
+    b.all(
+        fill(
+            "İSTANBUL ŞUBESİ: {} — ICD {2}.",
+            Piece::V("CREDIT_CARD_NUMBER", "4111 1111 1111 1111".into()),
+            Some(Piece::V("ICD10_CODE", "E11.9".into())),
+        ),
+        true,
+    );
+    b.push(Piece::D("uuid", "0f0e".into()), false);
+    assert_eq!(b.spans.len(), 2);
+    assert_eq!(
+        &b.text[b.spans[0].start..b.spans[0].end],
+        "4111 1111 1111 1111"
+    );
+    assert_eq!(&b.text[b.spans[1].start..b.spans[1].end], "E11.9");
+    assert_eq!(&b.text[b.decoys[0].start..b.decoys[0].end], "0f0e");
+    assert!(b.text.starts_with("i̇stanbul"));
+}
