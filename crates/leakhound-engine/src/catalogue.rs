@@ -9,11 +9,6 @@ pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
     ("STREET_ADDRESS", "planned with the full detector catalogue"),
     ("DATE", "planned with the full detector catalogue"),
     ("LOCATION", "planned with the full detector catalogue"),
-    ("SWIFT_CODE", "planned with the full detector catalogue"),
-    (
-        "AMERICAN_BANKERS_CUSIP_ID",
-        "planned with the full detector catalogue",
-    ),
     (
         "CANADA_BANK_ACCOUNT",
         "planned with the full detector catalogue",
@@ -98,58 +93,6 @@ pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
     ),
     (
         "CANADA_SOCIAL_INSURANCE_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    ("FRANCE_CNI", "planned with the full detector catalogue"),
-    ("FRANCE_INSEE", "planned with the full detector catalogue"),
-    (
-        "FRANCE_PASSPORT",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "GERMANY_IDENTITY_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "GERMANY_PASSPORT",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "IRELAND_PASSPORT",
-        "planned with the full detector catalogue",
-    ),
-    ("IRELAND_PPSN", "planned with the full detector catalogue"),
-    (
-        "SCOTLAND_COMMUNITY_HEALTH_INDEX_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "UK_DRIVERS_LICENSE_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "UK_ELECTORAL_ROLL_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "UK_NATIONAL_INSURANCE_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    ("UK_PASSPORT", "planned with the full detector catalogue"),
-    (
-        "UK_TAXPAYER_REFERENCE",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "BRAZIL_CPF_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "BRAZIL_BUSINESS_TAX_ID_NUMBER",
         "planned with the full detector catalogue",
     ),
 ];

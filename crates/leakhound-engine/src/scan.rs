@@ -13,7 +13,8 @@ use crate::finding::{
 use crate::overlap;
 use crate::rules::{LogicalOp, ScanPolicy};
 use crate::text::{self, CodePointCounter};
-use regex_automata::{Anchored, Input, PatternSet};
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use std::ops::Range;
 
 /// A compiled scan policy: immutable, cheap to share across threads (`Arc<Scanner>` or
@@ -143,8 +144,9 @@ impl Scanner {
         out: &mut Vec<Candidate>,
     ) {
         let set = &self.candidates;
-        let mut captures: Vec<Option<regex_automata::util::captures::Captures>> =
-            (0..set.owners.len()).map(|_| None).collect();
+        // Capture slots per pattern with a `value` group, made when first needed: a text
+        // meets few of them.
+        let mut captures: Vec<(PatternID, Captures)> = Vec::new();
         let mut patset = PatternSet::new(set.owners.len());
         let mut at = 0;
         while at < text.len() {
@@ -161,7 +163,17 @@ impl Scanner {
             );
             let _ = patset.try_insert(first.pattern());
             let mut accepted: Option<usize> = None;
-            for pid in patset.iter() {
+            // Usually the match's own pattern is the only one; iterating a set walks every
+            // pattern slot, and keywords make those many.
+            let only = [first.pattern()];
+            let others: Vec<PatternID>;
+            let pids: &[PatternID] = if patset.len() == 1 {
+                &only
+            } else {
+                others = patset.iter().collect();
+                &others
+            };
+            for &pid in pids {
                 let owner = &set.owners[pid.as_usize()];
                 if let Some(keyword) = owner.keyword {
                     // A keyword of gated patterns: open their windows around it.
@@ -201,8 +213,14 @@ impl Scanner {
                         let Some(alone) = &set.value_regexes[pid.as_usize()] else {
                             continue;
                         };
-                        let captures =
-                            captures[pid.as_usize()].get_or_insert_with(|| alone.create_captures());
+                        let slot = match captures.iter().position(|(p, _)| *p == pid) {
+                            Some(slot) => slot,
+                            None => {
+                                captures.push((pid, alone.create_captures()));
+                                captures.len() - 1
+                            }
+                        };
+                        let captures = &mut captures[slot].1;
                         alone.search_captures(
                             &Input::new(text).range(whole).anchored(Anchored::Yes),
                             captures,

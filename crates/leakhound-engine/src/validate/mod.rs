@@ -4,13 +4,26 @@
 //! and never allocate on the common path.
 
 pub mod aba;
+pub mod bic;
+pub mod chi;
+pub mod cnpj;
+pub mod compact;
+pub mod cpf;
+pub mod cusip;
+pub mod dvla;
 pub mod entropy;
 pub mod iban;
+pub mod icao;
 pub mod jwt;
 pub mod luhn;
+pub mod nhs;
+pub mod nino;
+pub mod nir;
 pub mod pem;
 pub mod phone;
+pub mod pps;
 pub mod ssn;
+pub mod utr;
 
 /// The ASCII digits of `text`, skipping everything else (spaces, dashes, dots).
 pub fn digits(text: &str) -> impl Iterator<Item = u8> + '_ {
