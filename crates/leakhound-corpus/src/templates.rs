@@ -168,7 +168,10 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
                 "My bank account for direct deposit is {} (transit, institution, account).",
             ),
             ("en", "Canadian bank account: {}"),
-            ("fr", "Mon compte bancaire pour le dépôt direct : {}"),
+            (
+                "fr",
+                "Mon compte bancaire canadien pour le dépôt direct : {}",
+            ),
         ],
         "API_KEY" => &[
             ("en", "STRIPE_SECRET_KEY: {}"),
@@ -326,16 +329,17 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("en", "My SSN is {}."),
             ("en", "social security number {} for the W-9"),
             ("en", "ssn: {}"),
-            ("es", "Mi número de seguro social es {}."),
+            ("es", "Mi número de Seguro Social de EE. UU. es {}."),
         ],
         "US_DRIVERS_LICENSE_NUMBER" => &[
-            ("en", "My driver's license number is {}."),
-            ("en", "DL# {}"),
-            ("en", "drivers licence: {}"),
+            ("en", "My California driver's license number is {}."),
+            ("en", "DL# {} (state of Florida)"),
+            ("en", "US drivers license: {}"),
+            ("en", "my Texas DL is {}"),
         ],
         "US_PASSPORT" => &[
             ("en", "US passport number {} for the travel booking."),
-            ("en", "my passport no. is {}"),
+            ("en", "my US passport no. is {}"),
         ],
         "US_EMPLOYER_IDENTIFICATION_NUMBER" => &[
             ("en", "Our EIN is {}, please put it on the invoice."),
@@ -353,7 +357,7 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
         "CANADA_DRIVERS_LICENSE_NUMBER" => &[
             ("en", "My Ontario driver's licence number is {}."),
             ("en", "driver's licence (Canada): {}"),
-            ("fr", "Mon numéro de permis de conduire est {}."),
+            ("fr", "Mon numéro de permis de conduire du Québec est {}."),
         ],
         "CANADA_GOVERNMENT_ID" => &[
             ("en", "My provincial photo ID card number is {}."),

@@ -1550,7 +1550,7 @@ pub(crate) fn electoral(rng: &mut Rng) -> String {
     );
     match rng.gen_range(0..2) {
         0 => format!("{district}-{}", rng.gen_range(1..4000)),
-        _ => format!("{district}/{:04}", rng.gen_range(1..4000)),
+        _ => format!("{district}-{:04}", rng.gen_range(1..4000)),
     }
 }
 
