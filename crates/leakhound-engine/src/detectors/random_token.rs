@@ -47,7 +47,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "High-entropy generated tokens (session tokens, signing secrets, recovery codes) near secret words, excluding UUIDs, hashes, paths and encoded text",
     patterns: &[Pattern::near(
         "random-token-near-secret-word",
-        r"(?-u:\b)(?P<value>[A-Za-z0-9][A-Za-z0-9_+/=-]{19,127})(?:$|[^A-Za-z0-9_+/=.-]|\.$|\.[^A-Za-z0-9_+/=-])",
+        // '=' only as base64 padding at the end: inside, it is an assignment ("trace_id=…"),
+        // and the token is what follows it.
+        r"(?-u:\b)(?P<value>[A-Za-z0-9][A-Za-z0-9_+/-]{19,127}={0,2})(?:$|[^A-Za-z0-9_+/=.-]|\.$|\.[^A-Za-z0-9_+/=-])",
         KEYWORDS,
         0,
         48,
