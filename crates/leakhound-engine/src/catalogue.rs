@@ -22,14 +22,6 @@ pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
         "US_VEHICLE_IDENTIFICATION_NUMBER",
         "planned with the full detector catalogue",
     ),
-    (
-        "PROTECTED_HEALTH_INFORMATION",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "HIPAA_DEFINED_PII",
-        "planned with the full detector catalogue",
-    ),
     ("ICD9_CODE", "planned with the full detector catalogue"),
     (
         "ICD9_DIAGNOSIS_DESCRIPTION",

@@ -43,6 +43,8 @@ pub struct CompileError {
 pub(crate) enum Slot {
     Native(usize),
     Custom(usize),
+    /// A combination detector, by its index among the natives.
+    Combination(usize),
 }
 
 /// What a pattern of the multi-pattern regex belongs to.
@@ -379,6 +381,55 @@ impl ContextMatcher {
     }
 }
 
+/// A combination detector of the policy (see `detectors::combinations`), by native index.
+pub(crate) struct CompiledCombination {
+    /// The combination's own index among the natives.
+    pub index: usize,
+    /// The natives whose candidates it reports.
+    pub reports: Vec<usize>,
+    /// The natives one of which must be near.
+    pub requires: Vec<usize>,
+    pub window: usize,
+}
+
+/// Where a native detector's patterns go when the policy uses it.
+struct NativeSources<'a> {
+    natives: &'a mut Vec<&'static NativeDetector>,
+    slots: &'a mut HashMap<&'static str, usize>,
+    patterns: &'a mut Vec<String>,
+    owners: &'a mut Vec<PatternOwner>,
+    gated: &'a mut Vec<(Slot, &'static Pattern)>,
+}
+
+impl NativeSources<'_> {
+    /// The detector's index among the natives, adding it and its patterns the first time.
+    fn add(&mut self, det: &'static NativeDetector) -> usize {
+        if let Some(&index) = self.slots.get(det.name) {
+            return index;
+        }
+        self.natives.push(det);
+        let index = self.natives.len() - 1;
+        self.slots.insert(det.name, index);
+        let slot = Slot::Native(index);
+        for p in det.patterns {
+            match p.find {
+                Find::Anywhere(regex) => {
+                    self.patterns.push(regex.to_string());
+                    self.owners.push(PatternOwner {
+                        slot,
+                        name: p.name,
+                        value_group: None,
+                        unrelaxed: false,
+                        keyword: None,
+                    });
+                }
+                Find::Near { .. } | Find::Words(_) => self.gated.push((slot, p)),
+            }
+        }
+        index
+    }
+}
+
 pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
     let mut natives: Vec<&'static NativeDetector> = Vec::new();
     let mut native_slots: HashMap<&'static str, usize> = HashMap::new();
@@ -387,6 +438,9 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
     let mut owners: Vec<PatternOwner> = Vec::new();
     let mut gated: Vec<(Slot, &'static Pattern)> = Vec::new();
     let mut identities: HashMap<(String, Option<String>), usize> = HashMap::new();
+    // Per native: whether a rule names it (the parts of a combination run unnamed).
+    let mut requested: Vec<bool> = Vec::new();
+    let mut combinations: Vec<CompiledCombination> = Vec::new();
     let mut rules = Vec::with_capacity(policy.rules.len());
 
     if policy.rules.is_empty() {
@@ -434,27 +488,42 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                         };
                         return Err(derr(problem));
                     };
-                    let index = *native_slots.entry(det.name).or_insert_with(|| {
-                        natives.push(det);
-                        let slot = Slot::Native(natives.len() - 1);
-                        for p in det.patterns {
-                            match p.find {
-                                Find::Anywhere(regex) => {
-                                    patterns.push(regex.to_string());
-                                    owners.push(PatternOwner {
-                                        slot,
-                                        name: p.name,
-                                        value_group: None,
-                                        unrelaxed: false,
-                                        keyword: None,
-                                    });
-                                }
-                                Find::Near { .. } | Find::Words(_) => gated.push((slot, p)),
-                            }
+                    let mut sources = NativeSources {
+                        natives: &mut natives,
+                        slots: &mut native_slots,
+                        patterns: &mut patterns,
+                        owners: &mut owners,
+                        gated: &mut gated,
+                    };
+                    let index = sources.add(det);
+                    if let Some(combination) = crate::detectors::combinations::combination(det.name)
+                    {
+                        if !combinations.iter().any(|c| c.index == index) {
+                            let mut part_slots = |names: &[&str]| {
+                                names
+                                    .iter()
+                                    .filter_map(|n| registry::native_detector(n))
+                                    .map(|d| sources.add(d))
+                                    .collect::<Vec<usize>>()
+                            };
+                            let reports = part_slots(combination.reports);
+                            let requires = part_slots(combination.requires);
+                            combinations.push(CompiledCombination {
+                                index,
+                                reports,
+                                requires,
+                                window: combination.window,
+                            });
                         }
-                        natives.len() - 1
-                    });
-                    (Slot::Native(index), det.name.to_string(), Some(det.name))
+                    }
+                    requested.resize(natives.len(), false);
+                    requested[index] = true;
+                    let slot = if combinations.iter().any(|c| c.index == index) {
+                        Slot::Combination(index)
+                    } else {
+                        Slot::Native(index)
+                    };
+                    (slot, det.name.to_string(), Some(det.name))
                 }
                 DetectorKind::Regex(re) => {
                     let pattern = custom_regex_pattern(re).map_err(derr)?;
@@ -597,8 +666,11 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
             detector: None,
             problem,
         })?;
+    requested.truncate(natives.len());
     Ok(Scanner {
         candidates,
+        combinations,
+        requested,
         keywords,
         contexts,
         natives,

@@ -47,7 +47,8 @@ pub use scan::{scan_once, Scanner};
 
 impl ScanPolicy {
     /// The default policy: one rule, "Default", with every native detector at `minConfidence`
-    /// LIKELY.
+    /// LIKELY, except the combinations (PROTECTED_HEALTH_INFORMATION, HIPAA_DEFINED_PII),
+    /// which report again, under another name, what their parts already report.
     pub fn default_rules() -> ScanPolicy {
         ScanPolicy {
             rules: vec![DetectionRule {
@@ -56,6 +57,7 @@ impl ScanPolicy {
                 logical_op: LogicalOp::Any,
                 detectors: registry::NATIVE_DETECTORS
                     .iter()
+                    .filter(|d| detectors::combinations::combination(d.name).is_none())
                     .map(|d| DetectorSpec::native(d.name))
                     .collect(),
             }],

@@ -32,7 +32,8 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     for c in candidates {
         let group = match c.slot {
             Slot::Native(_) => Slot::Native(usize::MAX),
-            custom => custom,
+            // Custom detectors and combinations only compete with themselves.
+            other => other,
         };
         let intervals = taken.entry(group).or_default();
         if overlaps(intervals, c.range.start, c.range.end) {
@@ -49,6 +50,7 @@ fn slot_key(slot: Slot) -> (u8, usize) {
     match slot {
         Slot::Native(i) => (0, i),
         Slot::Custom(i) => (1, i),
+        Slot::Combination(i) => (2, i),
     }
 }
 

@@ -38,6 +38,8 @@ pub static NATIVE_DETECTORS: &[&NativeDetector] = &[
     &detectors::db_connection::DETECTOR,
     &detectors::gcp_credentials::DETECTOR,
     &detectors::random_token::DETECTOR,
+    &detectors::combinations::PHI,
+    &detectors::combinations::HIPAA,
 ];
 
 /// Looks a native detector up by its scan-API name (exact, upper case).

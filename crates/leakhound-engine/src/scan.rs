@@ -2,8 +2,8 @@
 //! overlap resolution, detection rules and redaction run on the candidates only.
 
 use crate::compile::{
-    CandidateSet, CompiledExclusion, CompiledRedaction, CompiledRule, CompiledSpec, ContextMatcher,
-    GatedKind, KeywordStage, PatternOwner, Slot,
+    CandidateSet, CompiledCombination, CompiledExclusion, CompiledRedaction, CompiledRule,
+    CompiledSpec, ContextMatcher, GatedKind, KeywordStage, PatternOwner, Slot,
 };
 use crate::confidence::Confidence;
 use crate::detector::{Check, NativeDetector};
@@ -22,6 +22,10 @@ use std::ops::Range;
 pub struct Scanner {
     pub(crate) candidates: CandidateSet,
     pub(crate) keywords: KeywordStage,
+    /// The combination detectors of the policy.
+    pub(crate) combinations: Vec<CompiledCombination>,
+    /// Per native: whether a rule names it; the others only feed combinations.
+    pub(crate) requested: Vec<bool>,
     /// Context words of each native detector, aligned with `natives`.
     pub(crate) contexts: Vec<ContextMatcher>,
     pub(crate) natives: Vec<&'static NativeDetector>,
@@ -97,7 +101,10 @@ impl Scanner {
 
     /// Scans one text. Never fails and never panics, whatever the text.
     pub fn scan(&self, text: &str) -> ScanOutcome {
-        let candidates = self.find_candidates(text);
+        let mut candidates = self.find_candidates(text);
+        if !self.combinations.is_empty() {
+            self.combine(&mut candidates);
+        }
         let candidates = overlap::resolve(candidates);
         let mut findings = self.apply_rules(text, &candidates);
         let redacted_text = redact_text(text, &mut findings);
@@ -105,6 +112,54 @@ impl Scanner {
             findings,
             redacted_text,
         }
+    }
+
+    /// Adds the candidates of combination detectors and drops those of the natives that only
+    /// feed them.
+    fn combine(&self, candidates: &mut Vec<Candidate>) {
+        let native = |c: &Candidate| match c.slot {
+            Slot::Native(i) => Some(i),
+            Slot::Custom(_) | Slot::Combination(_) => None,
+        };
+        let mut combined = Vec::new();
+        for combination in &self.combinations {
+            // The starts and ends of the confident candidates that may stand beside one.
+            let mut near: Vec<(usize, usize, Confidence)> = candidates
+                .iter()
+                .filter(|c| c.confidence >= Confidence::Likely)
+                .filter(|c| native(c).is_some_and(|i| combination.requires.contains(&i)))
+                .map(|c| (c.range.start, c.range.end, c.confidence))
+                .collect();
+            near.sort_unstable_by_key(|n| n.0);
+            for c in candidates.iter() {
+                if c.confidence < Confidence::Likely
+                    || !native(c).is_some_and(|i| combination.reports.contains(&i))
+                {
+                    continue;
+                }
+                let from = c.range.start.saturating_sub(combination.window);
+                let to = c.range.end.saturating_add(combination.window);
+                // Candidates start in order; any whose start lies before `to` may be near.
+                let first = near.partition_point(|n| n.0 < from.saturating_sub(4096));
+                let partner = near[first..]
+                    .iter()
+                    .take_while(|n| n.0 < to)
+                    .filter(|n| n.1 > from && (n.0, n.1) != (c.range.start, c.range.end))
+                    .map(|n| n.2)
+                    .max();
+                if let Some(partner) = partner {
+                    combined.push(Candidate {
+                        slot: Slot::Combination(combination.index),
+                        range: c.range.clone(),
+                        confidence: c.confidence.min(partner),
+                        priority: self.natives[combination.index].priority,
+                        explanation: c.explanation.clone(),
+                    });
+                }
+            }
+        }
+        candidates.retain(|c| native(c).is_none_or(|i| self.requested[i]));
+        candidates.extend(combined);
     }
 
     /// Finds and scores every candidate: the keyword pass (gated patterns, word lists and
@@ -346,6 +401,8 @@ impl Scanner {
                     explanation,
                 })
             }
+            // Combinations have no patterns of their own.
+            Slot::Combination(_) => None,
             // A custom pattern is exactly what the user asked for: likely, unless a context
             // rule of theirs says otherwise.
             Slot::Custom(_) => Some(Candidate {

@@ -4,6 +4,7 @@
 pub mod api_key;
 pub mod brazil_cnpj;
 pub mod brazil_cpf;
+pub mod combinations;
 pub mod credit_card;
 pub mod crypto_key;
 pub mod cusip;
