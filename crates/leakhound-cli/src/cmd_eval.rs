@@ -45,7 +45,8 @@ type-agnostic F2 (any finding on any gold span counts; recall weighs 4× precisi
 anything sensitive slip through?) and false positives per MB of hard-negative tickets.
 
 A finding of a closely related type on a gold span (DATE on a date of birth, PASSWORD in a \
-connection string, …) is neither a hit nor an error; the list is leakhound_corpus::TOLERATED.
+connection string, PROTECTED_HEALTH_INFORMATION on a diagnosis code, …) is neither a hit nor \
+an error; see leakhound_corpus::tolerated.
 
 Detectors the engine does not implement yet are listed with their support and 0 found.";
 
@@ -135,8 +136,11 @@ pub struct Report {
     pub tickets: usize,
     pub hard_negative_tickets: usize,
     pub hard_negative_bytes: usize,
-    /// Per type: (implemented, exact counts, overlap counts).
+    /// Per type: (scanned, exact counts, overlap counts).
     pub rows: Vec<(String, bool, Counts, Counts)>,
+    /// Types the engine implements (scanned or not): a type not scanned but known is "not in
+    /// the rules" (the combination detectors under the default rules), else "not implemented".
+    pub known: BTreeSet<String>,
     pub exact: Evaluation,
     pub overlap: Evaluation,
     pub agnostic: Counts,
@@ -188,6 +192,15 @@ fn sample(
 }
 
 impl Report {
+    /// Why a type was not scanned, or `None` when it was.
+    pub fn status(&self, name: &str, scanned: bool) -> Option<&'static str> {
+        match (scanned, self.known.contains(name)) {
+            (true, _) => None,
+            (false, true) => Some("not in the rules"),
+            (false, false) => Some("not implemented"),
+        }
+    }
+
     pub fn fp_per_mb(&self) -> f64 {
         if self.hard_negative_bytes == 0 {
             0.0
@@ -232,7 +245,9 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
     let report = match &args.findings {
         Some(path) => {
             let (findings, implemented) = read_findings(path, &tickets)?;
-            score_findings(&tickets, &findings, &implemented, args.only_implemented)
+            let mut r = score_findings(&tickets, &findings, &implemented, args.only_implemented);
+            r.known = implemented;
+            r
         }
         None => {
             let policy =
@@ -341,7 +356,12 @@ pub fn score(tickets: &[Ticket], scanner: &Scanner, only_implemented: bool) -> R
                 .collect()
         })
         .collect();
-    score_findings(tickets, &findings, &implemented, only_implemented)
+    let mut r = score_findings(tickets, &findings, &implemented, only_implemented);
+    r.known = leakhound_engine::registry::NATIVE_DETECTORS
+        .iter()
+        .map(|d| d.name.to_string())
+        .collect();
+    r
 }
 
 /// Scores findings per ticket against the corpus's gold.
@@ -465,6 +485,7 @@ pub fn score_findings(
         hard_negative_fps,
         fps_by_decoy,
         errors,
+        known: BTreeSet::new(),
     }
 }
 
@@ -481,13 +502,11 @@ impl Targets {
         if micro < self.micro_f1 {
             out.push(format!("micro F1 {micro:.3} < {:.2}", self.micro_f1));
         }
-        for (name, implemented, _, o) in &r.rows {
+        for (name, scanned, _, o) in &r.rows {
             if o.gold() >= TARGET_MIN_SUPPORT && o.f1() < self.detector_f1 {
-                let note = if *implemented {
-                    ""
-                } else {
-                    " (not implemented)"
-                };
+                let note = r
+                    .status(name, *scanned)
+                    .map_or(String::new(), |s| format!(" ({s})"));
                 out.push(format!(
                     "{name}: F1 {:.3} < {:.2} (support {}){note}",
                     o.f1(),
@@ -526,6 +545,7 @@ fn to_json(r: &Report, targets: Option<(&Targets, &Vec<String>)>) -> serde_json:
             json!({
                 "detector": n,
                 "implemented": implemented,
+                "status": r.status(n, *implemented).unwrap_or("scanned"),
                 "support": o.gold(),
                 "exact": counts_json(e),
                 "overlap": counts_json(o),
@@ -605,11 +625,10 @@ fn print_table(out: &mut impl Write, r: &Report, markdown: bool) -> Result<()> {
     let mut lines: Vec<Vec<String>> = r
         .rows
         .iter()
-        .map(|(n, implemented, e, o)| {
-            let name = if *implemented {
-                n.clone()
-            } else {
-                format!("{n} (not implemented)")
+        .map(|(n, scanned, e, o)| {
+            let name = match r.status(n, *scanned) {
+                None => n.clone(),
+                Some(s) => format!("{n} ({s})"),
             };
             cells(&name, e, o)
         })

@@ -128,9 +128,55 @@ pub const TOLERATED: &[(&str, &str)] = &[
     ),
 ];
 
-/// Whether a `found` finding on a `gold` span is tolerated (see [`TOLERATED`]).
+/// Health information: a `PROTECTED_HEALTH_INFORMATION` finding on one of these is a
+/// combination detector reporting its part (health information tied to a person), so it is
+/// tolerated like the pairs of [`TOLERATED`].
+pub const HEALTH_ELEMENTS: &[&str] = &[
+    "ICD9_CODE",
+    "ICD10_CODE",
+    "ICD9_DIAGNOSIS_DESCRIPTION",
+    "ICD10_DIAGNOSIS_DESCRIPTION",
+    "FDA_NATIONAL_DRUG_NAME",
+    "US_MEDICARE_BENEFICIARY_IDENTIFIER",
+    "US_HEALTH_INSURANCE_CLAIM_NUMBER",
+    "US_HEALTHCARE_NPI",
+    "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
+    "SCOTLAND_COMMUNITY_HEALTH_INDEX_NUMBER",
+    "CANADA_OHIP",
+    "CANADA_BC_PHN",
+    "CANADA_QUEBEC_HIN",
+    "HIPAA_DEFINED_PII",
+];
+
+/// Identifiers of a person among HIPAA's eighteen (45 CFR 164.514(b)(2)): a
+/// `HIPAA_DEFINED_PII` finding on one of these is tolerated.
+pub const HIPAA_IDENTIFIERS: &[&str] = &[
+    "PERSON_NAME",
+    "STREET_ADDRESS",
+    "DATE_OF_BIRTH",
+    "DATE",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
+    "US_SOCIAL_SECURITY_NUMBER",
+    "US_DRIVERS_LICENSE_NUMBER",
+    "US_VEHICLE_IDENTIFICATION_NUMBER",
+    "IMEI_HARDWARE_ID",
+    "MAC_ADDRESS",
+    "IP_ADDRESS",
+    "CREDIT_CARD_NUMBER",
+    "IBAN_CODE",
+    "CANADA_BANK_ACCOUNT",
+    "UK_NATIONAL_INSURANCE_NUMBER",
+    "CANADA_SOCIAL_INSURANCE_NUMBER",
+    "PROTECTED_HEALTH_INFORMATION",
+];
+
+/// Whether a `found` finding on a `gold` span is tolerated (see [`TOLERATED`],
+/// [`HEALTH_ELEMENTS`] and [`HIPAA_IDENTIFIERS`]).
 pub fn tolerated(gold: &str, found: &str) -> bool {
     TOLERATED.iter().any(|&(g, f)| g == gold && f == found)
+        || (found == "PROTECTED_HEALTH_INFORMATION" && HEALTH_ELEMENTS.contains(&gold))
+        || (found == "HIPAA_DEFINED_PII" && HIPAA_IDENTIFIERS.contains(&gold))
 }
 
 /// A sensitive value in a ticket: byte range (end exclusive) and detector type.

@@ -168,3 +168,18 @@ fn builder_spans_equal_their_values() {
     assert_eq!(&b.text[b.decoys[0].start..b.decoys[0].end], "0f0e");
     assert!(b.text.starts_with("i̇stanbul"));
 }
+
+#[test]
+fn combination_findings_on_their_parts_are_tolerated() {
+    assert!(tolerated("DATE_OF_BIRTH", "DATE"));
+    assert!(!tolerated("DATE", "DATE_OF_BIRTH"));
+    assert!(tolerated("ICD10_CODE", "PROTECTED_HEALTH_INFORMATION"));
+    assert!(tolerated("PERSON_NAME", "HIPAA_DEFINED_PII"));
+    assert!(!tolerated("PERSON_NAME", "PROTECTED_HEALTH_INFORMATION"));
+    for (g, f) in TOLERATED {
+        assert!(DETECTORS.contains(g) && DETECTORS.contains(f), "{g} {f}");
+    }
+    for d in HEALTH_ELEMENTS.iter().chain(HIPAA_IDENTIFIERS) {
+        assert!(DETECTORS.contains(d), "{d}");
+    }
+}
