@@ -4,11 +4,6 @@
 
 /// Native detector names of the scan API that this build does not implement, with why.
 pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
-    ("DATE_OF_BIRTH", "planned with the full detector catalogue"),
-    ("PERSON_NAME", "planned with the full detector catalogue"),
-    ("STREET_ADDRESS", "planned with the full detector catalogue"),
-    ("DATE", "planned with the full detector catalogue"),
-    ("LOCATION", "planned with the full detector catalogue"),
     (
         "CANADA_BANK_ACCOUNT",
         "planned with the full detector catalogue",
@@ -20,20 +15,6 @@ pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
     ),
     (
         "US_VEHICLE_IDENTIFICATION_NUMBER",
-        "planned with the full detector catalogue",
-    ),
-    ("ICD9_CODE", "planned with the full detector catalogue"),
-    (
-        "ICD9_DIAGNOSIS_DESCRIPTION",
-        "planned with the full detector catalogue",
-    ),
-    ("ICD10_CODE", "planned with the full detector catalogue"),
-    (
-        "ICD10_DIAGNOSIS_DESCRIPTION",
-        "planned with the full detector catalogue",
-    ),
-    (
-        "FDA_NATIONAL_DRUG_NAME",
         "planned with the full detector catalogue",
     ),
     (

@@ -327,10 +327,10 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(AcMatchKind::Standard)
-                // Every text goes through this automaton: a DFA (one table look-up per byte)
-                // is several times faster than the NFAs the builder picks by default for
-                // this many keywords, and its memory stays small.
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                // Word lists run to thousands of entries: a DFA of them takes tens of
+                // megabytes and most of a second to build, a contiguous NFA a few megabytes
+                // at a similar speed.
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(&keywords)
                 .map_err(|e| format!("the detector keywords do not compile: {e}"))?,
         )

@@ -4,22 +4,26 @@
 //! and never allocate on the common path.
 
 pub mod aba;
+pub mod address;
 pub mod bic;
 pub mod chi;
 pub mod cnpj;
 pub mod compact;
 pub mod cpf;
 pub mod cusip;
+pub mod date;
 pub mod dvla;
 pub mod entropy;
 pub mod iban;
 pub mod icao;
+pub mod icd;
 pub mod jwt;
 pub mod luhn;
 pub mod nhs;
 pub mod nino;
 pub mod nir;
 pub mod pem;
+pub mod person;
 pub mod phone;
 pub mod pps;
 pub mod ssn;
