@@ -3,6 +3,7 @@
 
 mod cmd_demo;
 mod cmd_detectors;
+mod cmd_eval;
 mod cmd_helpdesk;
 mod cmd_remediate;
 mod cmd_scan;
@@ -44,6 +45,10 @@ enum Command {
     /// The whole job on embedded defaults: emulated HubSpot and Zendesk with synthetic tickets,
     /// a full scan of both, reports, and accuracy against the known values.
     Demo(cmd_demo::DemoArgs),
+    /// Measure precision, recall and F1 of every detector on a labelled corpus of synthetic
+    /// support tickets (exact and overlap matching, false positives per MB of hard negatives).
+    #[command(long_about = cmd_eval::LONG_ABOUT)]
+    Eval(cmd_eval::EvalArgs),
     /// Plan the remediation of stored findings (notes, private comments, redaction, owner
     /// alerts) and print it; `--apply` acts on it.
     Remediate(cmd_remediate::RemediateArgs),
@@ -59,6 +64,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => cmd_scan::run(&args),
         Command::Detectors(cmd) => cmd_detectors::run(&cmd),
         Command::Demo(args) => cmd_demo::run(&args),
+        Command::Eval(args) => cmd_eval::run(&args),
         Command::Remediate(args) => cmd_remediate::run(&args),
         Command::Emulate(args) => leakhound_emulator::cli::run(args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => leakhound_server::cli::run(&args).map(|()| ExitCode::SUCCESS),

@@ -4,7 +4,8 @@
 //! A finding is a true positive when a gold span of the same type lies in the same part of
 //! the same ticket and the two overlap; every other finding is a false positive, and every
 //! gold span no finding overlaps is a false negative. Strict matches (identical ranges) are
-//! counted too, to show boundary quality.
+//! counted too, to show boundary quality. [`evaluate_with`] with [`Matching::Exact`] scores
+//! the same way but requires identical ranges (used by `leakhound eval`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -71,6 +72,31 @@ impl Counts {
     pub fn gold(&self) -> u64 {
         self.gold_matched + self.false_negatives
     }
+    /// The weighted harmonic mean of precision and recall: (1+β²)·P·R / (β²·P + R); 0 when
+    /// both are 0. β = 1 is F1; β = 2 weighs recall four times as much as precision.
+    pub fn f_beta(&self, beta: f64) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        let b2 = beta * beta;
+        if p + r == 0.0 {
+            0.0
+        } else {
+            (1.0 + b2) * p * r / (b2 * p + r)
+        }
+    }
+    /// F1, the harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        self.f_beta(1.0)
+    }
+}
+
+/// When a finding matches a gold span.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Matching {
+    /// The ranges share at least one byte.
+    #[default]
+    Overlap,
+    /// The ranges are identical.
+    Exact,
 }
 
 fn ratio(a: u64, b: u64) -> f64 {
@@ -102,10 +128,19 @@ impl Evaluation {
     }
 }
 
-/// Scores `predicted` against `gold`.
+/// Scores `predicted` against `gold`, a finding matching a gold span it overlaps.
 pub fn evaluate(
     gold: impl IntoIterator<Item = GoldSpan>,
     predicted: impl IntoIterator<Item = Predicted>,
+) -> Evaluation {
+    evaluate_with(gold, predicted, Matching::Overlap)
+}
+
+/// Scores `predicted` against `gold` with the given matching.
+pub fn evaluate_with(
+    gold: impl IntoIterator<Item = GoldSpan>,
+    predicted: impl IntoIterator<Item = Predicted>,
+    matching: Matching,
 ) -> Evaluation {
     type Key = (String, String, String, String);
     let mut gold_by_part: HashMap<Key, Vec<(Range<usize>, bool)>> = HashMap::new();
@@ -121,9 +156,10 @@ pub fn evaluate(
         let counts = eval.by_type.entry(p.kind.clone()).or_default();
         let spans = gold_by_part.get_mut(&(p.source, p.ticket_id, p.part, p.kind));
         let hit = spans.and_then(|spans| {
-            spans
-                .iter_mut()
-                .find(|(r, _)| r.start < p.range.end && p.range.start < r.end)
+            spans.iter_mut().find(|(r, _)| match matching {
+                Matching::Overlap => r.start < p.range.end && p.range.start < r.end,
+                Matching::Exact => *r == p.range,
+            })
         });
         match hit {
             Some((range, matched)) => {
@@ -205,5 +241,57 @@ mod tests {
             (2, 2, 1)
         );
         assert!((all.recall() - 2.0 / 3.0).abs() < 1e-9);
+    }
+
+    /// Exact matching on the same case, and F-measures worked by hand.
+    #[test]
+    fn exact_matching_and_f_measures() {
+        let gold = vec![
+            g("t", 0..10, "A"),
+            g("t", 20..30, "A"),
+            g("t", 40..50, "A"),
+            g("t", 60..70, "B"),
+        ];
+        let predicted = vec![
+            p("t", 0..10, "A"),  // exact
+            p("t", 21..30, "A"), // overlap only
+            p("t", 80..90, "A"), // nothing
+            p("t", 60..70, "B"), // exact
+        ];
+        let overlap = evaluate_with(gold.clone(), predicted.clone(), Matching::Overlap);
+        let a = overlap.by_type["A"];
+        assert_eq!(
+            (a.true_positives, a.false_positives, a.false_negatives),
+            (2, 1, 1)
+        );
+        // P = 2/3, R = 2/3, F1 = 2/3; F2 = 5·(4/9) / (4·2/3 + 2/3) = 2/3.
+        assert!((a.f1() - 2.0 / 3.0).abs() < 1e-12);
+        assert!((a.f_beta(2.0) - 2.0 / 3.0).abs() < 1e-12);
+        let exact = evaluate_with(gold, predicted, Matching::Exact);
+        let a = exact.by_type["A"];
+        assert_eq!(
+            (a.true_positives, a.false_positives, a.false_negatives),
+            (1, 2, 2)
+        );
+        // P = 1/3, R = 1/3.
+        assert!((a.f1() - 1.0 / 3.0).abs() < 1e-12);
+        // Micro over A and B: TP 2, FP 2, FN 2, so P = R = F2 = 1/2.
+        let all = exact.overall();
+        assert_eq!(
+            (all.true_positives, all.false_positives, all.false_negatives),
+            (2, 2, 2)
+        );
+        assert!((all.f_beta(2.0) - 0.5).abs() < 1e-12);
+        let c = Counts {
+            true_positives: 1,
+            strict_matches: 1,
+            false_positives: 1,
+            false_negatives: 3,
+            gold_matched: 1,
+        };
+        // P = 1/2, R = 1/4: F1 = 1/3, F2 = 5·(1/8) / (2 + 1/4) = 5/18.
+        assert!((c.f1() - 1.0 / 3.0).abs() < 1e-12);
+        assert!((c.f_beta(2.0) - 5.0 / 18.0).abs() < 1e-12);
+        assert_eq!(Counts::default().f1(), 1.0);
     }
 }

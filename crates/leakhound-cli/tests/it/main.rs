@@ -2,6 +2,7 @@
 //! read and scripts parse.
 
 mod detectors;
+mod eval;
 mod kill;
 mod remediate;
 mod scan;
