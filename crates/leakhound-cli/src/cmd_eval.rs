@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use leakhound_corpus::{Ticket, DETECTORS};
-use leakhound_engine::{Confidence, Scanner};
+use leakhound_engine::{Confidence, ScanPolicy, Scanner};
 use leakhound_pipeline::eval::{evaluate_with, Counts, Evaluation, GoldSpan, Matching, Predicted};
 use rayon::prelude::*;
 use serde_json::json;
@@ -34,8 +34,9 @@ least 40% of the tickets hold only hard negatives: order and invoice numbers, tr
 UUIDs, hashes, timestamps, versions, phone-shaped product codes, Luhn-valid references, \
 documentation example keys.
 
-Every ticket is scanned with the default rules (or --rules) and the findings are scored per \
-detector:
+Every ticket is scanned with every native detector at LIKELY (the default rules plus the \
+opt-in detectors: names, places, plain dates, diagnosis and drug words), or with --rules, and \
+the findings are scored per detector:
   support    gold spans of the type
   TP/FP/FN   true positives, false positives, false negatives
   P, R, F1   precision TP/(TP+FP), recall found/support, F1 = 2PR/(P+R)
@@ -82,8 +83,8 @@ pub struct EvalArgs {
     #[arg(long, default_value_t = leakhound_corpus::DEFAULT_COUNT)]
     pub count: usize,
 
-    /// A TOML rule file to scan with instead of the default rules (every native detector at
-    /// LIKELY).
+    /// A TOML rule file to scan with instead of every native detector at LIKELY (the
+    /// combinations only when a rule names them).
     #[arg(long, value_name = "FILE", env = "LEAKHOUND_RULES")]
     pub rules: Option<PathBuf>,
 
@@ -250,8 +251,20 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
             r
         }
         None => {
-            let policy =
-                crate::cmd_scan::load_policy(args.rules.as_deref(), args.min_confidence, None)?;
+            let policy = match &args.rules {
+                Some(_) => {
+                    crate::cmd_scan::load_policy(args.rules.as_deref(), args.min_confidence, None)?
+                }
+                None => {
+                    let mut policy = ScanPolicy::every_detector();
+                    if let Some(confidence) = args.min_confidence {
+                        for d in &mut policy.rules[0].detectors {
+                            d.min_confidence = confidence;
+                        }
+                    }
+                    policy
+                }
+            };
             let scanner = Scanner::new(&policy).map_err(|e| anyhow::anyhow!("{e}"))?;
             score(&tickets, &scanner, args.only_implemented)
         }

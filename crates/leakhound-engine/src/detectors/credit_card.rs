@@ -18,7 +18,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     validate,
     context: ContextPolicy {
         supporting: &["card", "credit", "debit", "visa", "mastercard", "amex", "cc#", "cc number", "pan", "kreditkarte", "carte", "tarjeta", "expir", "cvv", "cvc"],
-        opposing: &["order", "invoice", "tracking", "serial", "reference", "ref:", "ref#", "ref.", "ref no", "account id", "transaction id"],
+        opposing: &["order", "invoice", "tracking", "serial", "reference", "ref:", "ref#", "ref.", "ref no", "account id", "transaction id", "member no", "loyalty", "membership", "vorgangsnummer", "test card", "sample", "example", "placeholder", "docs ", "documentation", "tutorial", "dummy"],
         window: 40,
         boost: 1,
         penalty: 1,

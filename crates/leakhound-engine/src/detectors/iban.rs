@@ -22,7 +22,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "iban", "bank", "account", "acct", "überweisung", "Überweisung", "ueberweisung", "konto", "bankverbindung", "virement",
             "rib", "sepa", "wire", "transfer", "refund to", "bic", "swift", "cuenta", "conto",
         ],
-        opposing: &["tracking", "serial", "license key", "licence key", "product key", "coupon", "voucher"],
+        opposing: &["tracking", "serial", "license key", "licence key", "product key", "coupon", "voucher", "sample", "example", "placeholder", "docs ", "documentation", "tutorial", "dummy"],
         window: 40,
         boost: 1,
         penalty: 1,

@@ -39,7 +39,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             // reason to doubt a phone number. Not "ticket": every support ticket has a
             // "Ticket #…" header, often within the window of the line above or below.
             "order", "invoice", "tracking", "ref ", "ref:", "ref#", "ref.", "reference", "account", "acct", "serial", "sku",
-            "isbn", "transaction", "confirmation", "po #", "zip",
+            "isbn", "transaction", "confirmation", "po #", "zip", "part number", "part no", "model no", "model number", "artikelnummer", "item no", "product code", "sample", "example", "placeholder", "docs ", "documentation", "tutorial", "dummy",
         ],
         window: 40,
         boost: 1,
@@ -100,6 +100,11 @@ const TRUNK_REGIONS: [&str; 8] = ["GB", "DE", "FR", "NL", "IE", "AT", "CH", "AU"
 fn validate(text: &str) -> Option<Verdict> {
     let digits = crate::validate::digit_count(text);
     if !(7..=15).contains(&digits) {
+        return None;
+    }
+    // 3-2-4 with dashes is the SSN's shape ("078-05-1120"), written so by no numbering plan.
+    let groups: Vec<usize> = text.split('-').map(str::len).collect();
+    if groups == [3, 2, 4] && text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
         return None;
     }
     if text.starts_with('+') {
