@@ -12,13 +12,15 @@ use std::sync::Arc;
 const RULE_UUID: &str = "6c0e8a2e-0d8b-4c55-9d8e-3b1f1a2b3c4d";
 
 fn server_config(data_dir: &std::path::Path) -> ServerConfig {
-    let detectors: String = leakhound_engine::registry::NATIVE_DETECTORS
+    // The same detectors as the local engine's default rules.
+    let detectors: String = leakhound_engine::ScanPolicy::default_rules().rules[0]
+        .detectors
         .iter()
-        .map(|d| {
-            format!(
-                "[[rules.detectors]]\nnightfallDetector = \"{}\"\nminConfidence = \"LIKELY\"\n",
-                d.name
-            )
+        .map(|d| match &d.kind {
+            leakhound_engine::DetectorKind::Native(name) => format!(
+                "[[rules.detectors]]\nnightfallDetector = \"{name}\"\nminConfidence = \"LIKELY\"\n"
+            ),
+            _ => String::new(),
         })
         .collect();
     let toml = format!(
