@@ -119,6 +119,8 @@ pub(crate) struct CompiledRule {
 /// confirms the candidate and gives its span and `value` group. All three number the
 /// patterns alike, so a `PatternID` means the same pattern in each.
 pub(crate) struct CandidateSet {
+    /// Every pattern relaxed, leftmost-first: the one pass over the text.
+    pub starts: Regex,
     pub all: Regex,
     /// How many patterns make candidates (the first ones; the keywords come after them).
     pub detecting: usize,
@@ -737,6 +739,10 @@ fn build_candidate_set(
     }
     // Keywords are appended after the patterns that make candidates, and the match-all copy
     // leaves them out: it is walked at every match, so it stays as small as the detectors.
+    let starts = meta::Builder::new()
+        .configure(config(MatchKind::LeftmostFirst))
+        .build_many_from_hir(&hirs)
+        .map_err(fail)?;
     let detecting = owners.iter().take_while(|o| o.keyword.is_none()).count();
     let all = meta::Builder::new()
         .configure(config(MatchKind::All))
@@ -761,6 +767,7 @@ fn build_candidate_set(
         value_regexes.push(alone.filter(|_| owner.value_group.is_some()));
     }
     Ok(CandidateSet {
+        starts,
         all,
         detecting,
         exact,

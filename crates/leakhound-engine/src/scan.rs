@@ -80,7 +80,8 @@ impl Scanner {
 
     /// Heap memory held by the compiled regexes, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.candidates.all.memory_usage()
+        self.candidates.starts.memory_usage()
+            + self.candidates.all.memory_usage()
             + self.candidates.exact.memory_usage()
             + self
                 .keywords
@@ -204,7 +205,7 @@ impl Scanner {
         let mut patset = PatternSet::new(set.detecting);
         let mut at = 0;
         while at < text.len() {
-            let Some(first) = set.exact.search(&Input::new(text).span(at..text.len())) else {
+            let Some(first) = set.starts.search(&Input::new(text).span(at..text.len())) else {
                 break;
             };
             let start = first.start();
@@ -249,7 +250,8 @@ impl Scanner {
                     }
                     continue;
                 }
-                let whole = if pid == first.pattern() {
+                // The pass's own match is exact when relaxing left its pattern as written.
+                let whole = if pid == first.pattern() && owner.unrelaxed {
                     Some(first.range())
                 } else {
                     set.exact
@@ -263,6 +265,7 @@ impl Scanner {
                 let Some(whole) = whole.filter(|r| !r.is_empty()) else {
                     continue;
                 };
+                let whole_end = whole.end;
                 let span = match owner.value_group {
                     None => whole,
                     // The pattern alone takes its `value` group within the match.
@@ -292,7 +295,7 @@ impl Scanner {
                 let resume = if value_start > start {
                     value_start
                 } else {
-                    first.end()
+                    whole_end
                 };
                 if let Some(candidate) = self.score(text, owner, span) {
                     out.push(candidate);
