@@ -225,3 +225,14 @@ pub struct Example {
     /// The lowest confidence each of them may have.
     pub min_confidence: Confidence,
 }
+
+/// The validator of word-list detectors whose lists hold only distinctive entries (diagnosis
+/// phrases, drug names): an occurrence is LIKELY, unless it has fewer than four letters (a
+/// degenerate match).
+pub fn word_list_entry(text: &str) -> Option<Verdict> {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 4 {
+        return None;
+    }
+    Some(Verdict::passed(Confidence::Likely, "word-list"))
+}

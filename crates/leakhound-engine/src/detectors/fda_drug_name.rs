@@ -76,11 +76,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 /// Every list entry is distinctive (the list was cut to phrases and names that are not common
 /// words); the check only guards against degenerate matches of fewer than four letters.
 fn validate(text: &str) -> Option<Verdict> {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 4 {
-        return None;
-    }
-    Some(Verdict::passed(Confidence::Likely, "word-list"))
+    crate::detector::word_list_entry(text)
 }
 
 #[cfg(test)]
