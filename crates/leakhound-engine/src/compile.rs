@@ -245,8 +245,16 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                 if keywords.is_empty() {
                     return Err(fail("a keyword-gated pattern needs keywords".into()));
                 }
+                // The default 2 MiB lazy-DFA cache is too small for some gated patterns
+                // (counted repetitions after keyword alternations): they rebuilt states all the
+                // time, and a bigger cap made the whole scan 13–21% faster. Caches grow only as
+                // states are made: peak RSS of a scan stayed under 50 MB.
                 let compiled = meta::Builder::new()
-                    .configure(meta::Config::new().nfa_size_limit(Some(64 << 20)))
+                    .configure(
+                        meta::Config::new()
+                            .nfa_size_limit(Some(64 << 20))
+                            .hybrid_cache_capacity(16 << 20),
+                    )
                     .build(regex)
                     .map_err(|e| fail(e.to_string()))?;
                 let max_len = regex_syntax::parse(regex)
