@@ -430,6 +430,34 @@ fn iban_check(country: &str, bban: &str) -> String {
     format!("{:02}", 98 - remainder)
 }
 
+/// A Spanish BBAN: bank (4) and branch (4), two national check digits (the first over
+/// "00" + bank + branch, the second over the account), and the account (10). Real Spanish
+/// IBANs always carry them, and validators check them.
+fn spanish_bban(rng: &mut R) -> String {
+    let bank_branch = digits(rng, 8);
+    let account = digits(rng, 10);
+    format!(
+        "{bank_branch}{}{}{account}",
+        spanish_check(&format!("00{bank_branch}")),
+        spanish_check(&account)
+    )
+}
+
+/// One Spanish national check digit over ten digits (weights 1, 2, 4, 8, 5, 10, 9, 7, 3, 6).
+fn spanish_check(digits: &str) -> u32 {
+    const WEIGHTS: [u32; 10] = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6];
+    let sum: u32 = digits
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
+        .sum();
+    match 11 - sum % 11 {
+        11 => 0,
+        10 => 1,
+        d => d,
+    }
+}
+
 /// True if an IBAN (spaces ignored) passes the mod-97 check.
 pub fn iban_valid(iban: &str) -> bool {
     let compact: String = iban.chars().filter(|c| !c.is_whitespace()).collect();
@@ -458,7 +486,7 @@ pub fn iban(rng: &mut R) -> String {
     let (country, bban) = match rng.gen_range(0..5) {
         0 => ("DE", digits(rng, 18)),
         1 => ("FR", format!("{}{}", digits(rng, 21), digits(rng, 2))),
-        2 => ("ES", digits(rng, 20)),
+        2 => ("ES", spanish_bban(rng)),
         3 => {
             let bank = ["NWBK", "BARC", "LOYD", "HBUK", "MIDL"]
                 .choose(rng)
@@ -701,6 +729,14 @@ pub fn invoice_number(rng: &mut R) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// The published example ES91 2100 0418 4502 0005 1332: national check digits 4 and 5.
+    #[test]
+    fn spanish_check_digits() {
+        assert_eq!(spanish_check("0021000418"), 4);
+        assert_eq!(spanish_check("0200051332"), 5);
+    }
+
     use super::*;
     use rand::SeedableRng;
 
