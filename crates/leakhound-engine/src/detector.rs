@@ -236,3 +236,13 @@ pub fn word_list_entry(text: &str) -> Option<Verdict> {
     }
     Some(Verdict::passed(Confidence::Likely, "word-list"))
 }
+
+/// The validator of detectors whose values have no check digit (passport and government ID
+/// numbers): POSSIBLE on format alone, so that only a supporting word makes them reportable,
+/// and nothing for repeated or sequential filler digits.
+pub fn format_only_unless_filler(text: &str) -> Option<Verdict> {
+    if crate::validate::filler::is_filler(text) {
+        return None;
+    }
+    Some(Verdict::format_only(Confidence::Possible))
+}

@@ -2,7 +2,6 @@
 
 use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
-use crate::validate::filler;
 
 /// What this detector means, honestly: the number of a Canadian government identity
 /// document that has no detector of its own, found only when the document is named next to
@@ -59,10 +58,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 };
 
 fn validate(text: &str) -> Option<Verdict> {
-    if filler::is_filler(text) {
-        return None;
-    }
-    Some(Verdict::format_only(Confidence::Possible))
+    crate::detector::format_only_unless_filler(text)
 }
 
 #[cfg(test)]

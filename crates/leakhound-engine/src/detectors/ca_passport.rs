@@ -2,7 +2,6 @@
 
 use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
-use crate::validate::filler;
 
 /// Two letters and six digits (`AB123456`, the format since 2013 ePassports), only near
 /// "passport" / "passeport". No check digit: `POSSIBLE` by format, `LIKELY` with the word.
@@ -72,10 +71,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 };
 
 fn validate(text: &str) -> Option<Verdict> {
-    if filler::is_filler(text) {
-        return None;
-    }
-    Some(Verdict::format_only(Confidence::Possible))
+    crate::detector::format_only_unless_filler(text)
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 
 use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
-use crate::validate::filler;
 
 /// Nine digits (books issued before 2021) or a letter and eight digits (next-generation
 /// books, and passport cards starting with C), only near the word "passport". The number has
@@ -75,10 +74,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 };
 
 fn validate(text: &str) -> Option<Verdict> {
-    if filler::is_filler(text) {
-        return None;
-    }
-    Some(Verdict::format_only(Confidence::Possible))
+    crate::detector::format_only_unless_filler(text)
 }
 
 #[cfg(test)]
