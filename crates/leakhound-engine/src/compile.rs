@@ -11,6 +11,7 @@ use crate::rules::{
     WordListSpec,
 };
 use crate::scan::Scanner;
+use crate::value_trim::ValueTrim;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
@@ -54,6 +55,9 @@ pub(crate) struct PatternOwner {
     pub name: &'static str,
     /// The index of the `value` capture group, when the pattern has one.
     pub value_group: Option<usize>,
+    /// How to cut the `value` group from a match without a capturing search, when the
+    /// pattern's shape allows it.
+    pub value_trim: Option<crate::value_trim::ValueTrim>,
     /// True when relaxing left the pattern as written.
     pub unrelaxed: bool,
     /// For a keyword of gated patterns that joined the multi-pattern pass: its index in
@@ -235,7 +239,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
     for (target, (slot, pattern)) in gated.iter().enumerate() {
         let fail =
             |problem: String| format!("pattern {} does not compile: {problem}", pattern.name);
-        let (kind, value_group) = match pattern.find {
+        let (kind, value_group, value_trim) = match pattern.find {
             Find::Near {
                 regex,
                 keywords,
@@ -257,14 +261,15 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                     )
                     .build(regex)
                     .map_err(|e| fail(e.to_string()))?;
-                let max_len = regex_syntax::parse(regex)
-                    .map_err(|e| fail(e.to_string()))?
+                let hir = regex_syntax::parse(regex).map_err(|e| fail(e.to_string()))?;
+                let max_len = hir
                     .properties()
                     .maximum_len()
                     .unwrap_or(UNBOUNDED_GATED_MATCH);
                 let value_group = compiled
                     .group_info()
                     .to_index(regex_automata::PatternID::ZERO, "value");
+                let value_trim = value_group.and_then(|_| ValueTrim::of(&hir));
                 // A few keywords join the multi-pattern pass; a list of names or places would
                 // swell its automaton, and goes to the word-list pass instead.
                 let table = if keywords.len() > MAX_PASS_KEYWORDS {
@@ -283,6 +288,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                         max_len,
                     },
                     value_group,
+                    value_trim,
                 )
             }
             Find::Words(list) => {
@@ -294,7 +300,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                 if !any {
                     return Err(fail("the word list is empty".into()));
                 }
-                (GatedKind::Words, None)
+                (GatedKind::Words, None, None)
             }
             Find::Anywhere(_) => {
                 return Err(fail(
@@ -307,6 +313,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                 slot: *slot,
                 name: pattern.name,
                 value_group,
+                value_trim,
                 unrelaxed: false,
                 keyword: None,
             },
@@ -440,6 +447,7 @@ impl NativeSources<'_> {
                         slot,
                         name: p.name,
                         value_group: None,
+                        value_trim: None,
                         unrelaxed: false,
                         keyword: None,
                     });
@@ -553,6 +561,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                         slot: Slot::Custom(custom_count),
                         name: "custom-regex",
                         value_group: None,
+                        value_trim: None,
                         unrelaxed: false,
                         keyword: None,
                     });
@@ -570,6 +579,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                         slot: Slot::Custom(custom_count),
                         name: "word-list",
                         value_group: None,
+                        value_trim: None,
                         unrelaxed: false,
                         keyword: None,
                     });
@@ -669,6 +679,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
             slot: Slot::Custom(usize::MAX),
             name: "keyword",
             value_group: None,
+            value_trim: None,
             unrelaxed: true,
             keyword: Some(index),
         });
@@ -743,6 +754,7 @@ fn build_candidate_set(
             .map_err(|e| format!("the combined detector patterns do not compile: {e}"))?;
         let relaxed = relax(&hir);
         owners[index].unrelaxed = relaxed == hir;
+        owners[index].value_trim = ValueTrim::of(&hir);
         hirs.push(relaxed);
     }
     // Keywords are appended after the patterns that make candidates, and the match-all copy

@@ -32,6 +32,7 @@ pub mod rules;
 mod scan;
 pub mod text;
 pub mod validate;
+mod value_trim;
 
 pub use compile::{CompileError, MAX_CUSTOM_PATTERN_BYTES, MAX_WORD_LIST_VALUES};
 pub use confidence::Confidence;

@@ -266,10 +266,14 @@ impl Scanner {
                     continue;
                 };
                 let whole_end = whole.end;
-                let span = match owner.value_group {
-                    None => whole,
+                let span = match (owner.value_group, &owner.value_trim) {
+                    (None, _) => whole,
+                    (Some(_), Some(trim)) => match trim.apply(text, whole) {
+                        Some(span) => span,
+                        None => continue,
+                    },
                     // The pattern alone takes its `value` group within the match.
-                    Some(group) => {
+                    (Some(group), None) => {
                         let Some(alone) = &set.value_regexes[pid.as_usize()] else {
                             continue;
                         };
@@ -354,11 +358,15 @@ impl Scanner {
             if m.start() > to {
                 break;
             }
-            let span = match gated.owner.value_group {
-                None => m.range(),
+            let span = match (gated.owner.value_group, &gated.owner.value_trim) {
+                (None, _) => m.range(),
+                (Some(_), Some(trim)) => match trim.apply(text, m.range()) {
+                    Some(span) => span,
+                    None => continue,
+                },
                 // The group is taken within the match only: the backtracker's work grows with
                 // its haystack.
-                Some(group) => {
+                (Some(group), None) => {
                     let captures = captures.get_or_insert_with(|| regex.create_captures());
                     regex.search_captures(
                         &Input::new(text).range(m.range()).anchored(Anchored::Yes),
