@@ -199,7 +199,7 @@ fn unicode(class: &Class) -> Option<ClassUnicode> {
 fn intersects(a: &ClassUnicode, b: &ClassUnicode) -> bool {
     let mut both = a.clone();
     both.intersect(b);
-    both.ranges().first().is_some()
+    !both.ranges().is_empty()
 }
 
 #[cfg(test)]
