@@ -11,7 +11,7 @@
 
 use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Verdict};
-use crate::detectors::secrets::providers::{PATTERNS, PREFIXES};
+use crate::detectors::secrets::providers::{self, PATTERNS};
 use crate::validate::entropy::{self, Classes};
 use crate::validate::jwt;
 
@@ -21,7 +21,7 @@ use crate::validate::jwt;
 /// `client_secret`.
 ///
 /// The validator sees only the value, so it tells the rules apart by shape:
-/// - a value that starts with a provider prefix ([`PREFIXES`]) needs only a body that looks
+/// - a value that starts with a provider prefix ([`providers::PREFIXES`]) needs only a body that looks
 ///   generated;
 /// - a value made only of hex digits and dashes (UUIDs, 32/40/64-hex keys) can come only from a
 ///   provider-name rule (`HEROKU_API_KEY=<uuid>`): the generic rule's value must hold a
@@ -228,7 +228,7 @@ fn validate(value: &str) -> Option<Verdict> {
             .then(|| Verdict::passed(Confidence::Possible, "stripe-test-key"));
     }
     // Before the placeholder test: a Twitter bearer token starts with 21 `A`s.
-    if let Some(prefix) = PREFIXES.iter().find(|p| starts(p)) {
+    if let Some(prefix) = providers::prefix_of(value) {
         return body_random(&value[prefix.len()..], 3.0)
             .then(|| Verdict::passed(Confidence::Likely, "provider-prefix"));
     }

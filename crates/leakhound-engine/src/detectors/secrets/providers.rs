@@ -280,6 +280,23 @@ pub static PREFIXES: &[&str] = &[
     "t1.", "y0_", "y1_", "y2_", "y3_",
 ];
 
+/// The longest of [`PREFIXES`] that `value` starts with. One anchored automaton rather than a
+/// comparison per prefix: the prefix list is consulted for every key candidate.
+pub fn prefix_of(value: &str) -> Option<&'static str> {
+    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let automaton = AUTOMATON.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(PREFIXES)
+            .expect("the fixed prefix list compiles")
+    });
+    let input = aho_corasick::Input::new(value).anchored(aho_corasick::Anchored::Yes);
+    automaton
+        .find(input)
+        .map(|m| PREFIXES[m.pattern().as_usize()])
+}
+
 /// One synthetic example per rule: (rule id, text, the value API_KEY must find).
 #[rustfmt::skip]
 pub static EXAMPLES: &[(&str, &str, &str)] = &[
