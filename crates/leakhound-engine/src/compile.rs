@@ -155,6 +155,26 @@ pub(crate) struct KeywordStage {
     /// patterns it opens a window for.
     pub near: Vec<NearKeyword>,
     pub gated: Vec<GatedPattern>,
+    /// The window groups of keywords that gate several patterns (see [`WindowGroup`]).
+    pub groups: Vec<WindowGroup>,
+}
+
+/// The patterns one keyword gates, when there are several: a keyword such as "pass" opens the
+/// windows of five password patterns, and searching each window with each pattern's own regex
+/// scanned the same text five times, mostly for nothing ("I forgot my password"). The group's
+/// regex asks once, over the hull of their windows, whether any of them matches; only then
+/// are their windows opened. (The hull holds every pattern's window, so no match is lost.)
+/// Telling which of them matched (a match-all pattern set) was measured slower on PII-dense
+/// text than searching all of them once one does: 73.3 M instead of 69.6 M instructions.
+pub(crate) struct WindowGroup {
+    /// Every pattern of the group in one regex.
+    pub regex: Regex,
+    /// Indices into [`KeywordStage::gated`].
+    pub targets: Vec<usize>,
+    /// The widest `before`, `after` and `max_len` of the group.
+    pub before: usize,
+    pub after: usize,
+    pub max_len: usize,
 }
 
 /// A keyword of keyword-gated patterns, searched in the multi-pattern pass.
@@ -165,6 +185,8 @@ pub(crate) struct NearKeyword {
     pub len: usize,
     /// The gated patterns it serves (indices into `KeywordStage::gated`).
     pub gated: Vec<usize>,
+    /// Its window group (an index into `KeywordStage::groups`) when it gates several patterns.
+    pub group: Option<usize>,
 }
 
 /// What one distinct keyword of the [`KeywordStage`] serves.
@@ -236,7 +258,13 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
             }
         }
     };
+    // The regex of each `Near` pattern, for the window groups.
+    let mut sources: Vec<Option<&'static str>> = Vec::with_capacity(gated.len());
     for (target, (slot, pattern)) in gated.iter().enumerate() {
+        sources.push(match pattern.find {
+            Find::Near { regex, .. } => Some(regex),
+            Find::Words(_) | Find::Anywhere(_) => None,
+        });
         let fail =
             |problem: String| format!("pattern {} does not compile: {problem}", pattern.name);
         let (kind, value_group, value_trim) = match pattern.find {
@@ -335,6 +363,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
             },
             len: keyword.len(),
             gated: u.gated.clone(),
+            group: None,
         })
         .collect();
     for (i, outer) in near_table.keywords.iter().enumerate() {
@@ -347,6 +376,56 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                 }
             }
         }
+    }
+    let mut groups: Vec<WindowGroup> = Vec::new();
+    let mut group_of: HashMap<Vec<usize>, usize> = HashMap::new();
+    for keyword in &mut near {
+        let mut targets: Vec<usize> = keyword
+            .gated
+            .iter()
+            .copied()
+            .filter(|&t| sources[t].is_some())
+            .collect();
+        if targets.len() < 2 {
+            continue;
+        }
+        targets.sort_unstable();
+        if let Some(&index) = group_of.get(&targets) {
+            keyword.group = Some(index);
+            continue;
+        }
+        let (mut before, mut after, mut max_len) = (0, 0, 0);
+        for &t in &targets {
+            if let GatedKind::Near {
+                before: b,
+                after: a,
+                max_len: m,
+                ..
+            } = &patterns[t].kind
+            {
+                before = before.max(*b);
+                after = after.max(*a);
+                max_len = max_len.max(*m);
+            }
+        }
+        let regexes: Vec<&str> = targets.iter().filter_map(|&t| sources[t]).collect();
+        let regex = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .nfa_size_limit(Some(64 << 20))
+                    .hybrid_cache_capacity(16 << 20),
+            )
+            .build_many(&regexes)
+            .map_err(|e| format!("the keyword-gated patterns do not compile together: {e}"))?;
+        group_of.insert(targets.clone(), groups.len());
+        keyword.group = Some(groups.len());
+        groups.push(WindowGroup {
+            regex,
+            targets,
+            before,
+            after,
+            max_len,
+        });
     }
     let automaton = if keywords.is_empty() {
         None
@@ -368,6 +447,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
         uses,
         near,
         gated: patterns,
+        groups,
     })
 }
 

@@ -234,20 +234,7 @@ impl Scanner {
             for &pid in pids {
                 let owner = &set.owners[pid.as_usize()];
                 if let Some(keyword) = owner.keyword {
-                    // A keyword of gated patterns: open their windows around it.
-                    let keyword = &self.keywords.near[keyword];
-                    let end = text::ceil_char_boundary(text, start + keyword.len);
-                    for &target in &keyword.gated {
-                        if let GatedKind::Near { before, after, .. } =
-                            &self.keywords.gated[target].kind
-                        {
-                            pass.windows.push((
-                                target,
-                                text::floor_char_boundary(text, start.saturating_sub(*before)),
-                                text::ceil_char_boundary(text, end.saturating_add(*after)),
-                            ));
-                        }
-                    }
+                    self.open_windows(text, keyword, start, pass);
                     continue;
                 }
                 // The pass's own match is exact when relaxing left its pattern as written.
@@ -313,6 +300,36 @@ impl Scanner {
                 Some(resume) if resume > start => resume,
                 _ => text::ceil_char_boundary(text, start + 1),
             };
+        }
+    }
+
+    /// Opens the windows of the patterns a keyword found at `start` gates; when it gates
+    /// several, only if their window group finds a match around it.
+    fn open_windows(&self, text: &str, keyword: usize, start: usize, pass: &mut KeywordPass) {
+        let stage = &self.keywords;
+        let keyword = &stage.near[keyword];
+        let end = text::ceil_char_boundary(text, start + keyword.len);
+        let mut push = |target: usize| {
+            if let GatedKind::Near { before, after, .. } = &stage.gated[target].kind {
+                pass.windows.push((
+                    target,
+                    text::floor_char_boundary(text, start.saturating_sub(*before)),
+                    text::ceil_char_boundary(text, end.saturating_add(*after)),
+                ));
+            }
+        };
+        let Some(group) = keyword.group.map(|g| &stage.groups[g]) else {
+            keyword.gated.iter().for_each(|&t| push(t));
+            return;
+        };
+        let from = text::floor_char_boundary(text, start.saturating_sub(group.before));
+        let to = text::ceil_char_boundary(
+            text,
+            end.saturating_add(group.after)
+                .saturating_add(group.max_len),
+        );
+        if group.regex.is_match(Input::new(text).span(from..to)) {
+            group.targets.iter().for_each(|&t| push(t));
         }
     }
 

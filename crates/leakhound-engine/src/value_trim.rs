@@ -293,7 +293,9 @@ mod tests {
                 for text in &texts {
                     for m in re.find_iter(text.as_str()) {
                         re.search_captures(
-                            &Input::new(text.as_str()).range(m.range()).anchored(Anchored::Yes),
+                            &Input::new(text.as_str())
+                                .range(m.range())
+                                .anchored(Anchored::Yes),
                             &mut caps,
                         );
                         let expected = caps.get_group(group).map(|g| g.range());
