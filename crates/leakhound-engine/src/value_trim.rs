@@ -17,8 +17,20 @@ use std::ops::Range;
 /// How to cut the `value` group out of a match of one pattern.
 #[derive(Clone, Debug)]
 pub(crate) struct ValueTrim {
-    first: CharSet,
-    last: CharSet,
+    start: Cut,
+    end: Cut,
+}
+
+/// How one end of the value is found in a match.
+#[derive(Clone, Debug)]
+enum Cut {
+    /// At the first (start) or last (end) character of the match that may begin (end) a
+    /// value: nothing the prefix (suffix) consumes may.
+    Edge(CharSet),
+    /// At the end of the run of value characters that reaches the value's other end: the
+    /// character the prefix (suffix) consumes next to the value never belongs to one
+    /// (`token: <value>` — the prefix holds letters, but its last character is ':' or ' ').
+    Run(CharSet),
 }
 
 impl ValueTrim {
@@ -42,34 +54,61 @@ impl ValueTrim {
         if first_nullable || last_nullable {
             return None;
         }
-        let mut before = ClassUnicode::empty();
-        for part in &parts[..at] {
-            before.union(&consumed(part)?);
-        }
-        let mut after = ClassUnicode::empty();
-        for part in &parts[at + 1..] {
-            after.union(&consumed(part)?);
-        }
-        if intersects(&before, &first) || intersects(&after, &last) {
+        let inner = consumed(&value.sub)?;
+        let (prefix, suffix) = (&parts[..at], &parts[at + 1..]);
+        let start = if !intersects(&consumed_all(prefix)?, &first) {
+            Cut::Edge(CharSet::new(&first))
+        } else if !intersects(&edge_of_sequence(prefix, Edge::Last)?, &inner) {
+            Cut::Run(CharSet::new(&inner))
+        } else {
+            return None;
+        };
+        let end = if !intersects(&consumed_all(suffix)?, &last) {
+            Cut::Edge(CharSet::new(&last))
+        } else if !intersects(&edge_of_sequence(suffix, Edge::First)?, &inner) {
+            Cut::Run(CharSet::new(&inner))
+        } else {
+            return None;
+        };
+        if matches!((&start, &end), (Cut::Run(_), Cut::Run(_))) {
+            // Each run needs the other end to start from.
             return None;
         }
-        Some(ValueTrim {
-            first: CharSet::new(&first),
-            last: CharSet::new(&last),
-        })
+        Some(ValueTrim { start, end })
     }
 
     /// The value's range within `whole`, a match of the pattern in `text`.
     pub fn apply(&self, text: &str, whole: Range<usize>) -> Option<Range<usize>> {
         let matched = text.get(whole.clone())?;
-        let (start, _) = matched
-            .char_indices()
-            .find(|&(_, c)| self.first.contains(c))?;
-        let (end, c) = matched
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| self.last.contains(c))?;
-        let end = end + c.len_utf8();
+        let first_edge = |set: &CharSet| matched.char_indices().find(|&(_, c)| set.contains(c));
+        let last_edge = |set: &CharSet| {
+            matched
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| set.contains(c))
+                .map(|(i, c)| i + c.len_utf8())
+        };
+        let (start, end) = match (&self.start, &self.end) {
+            (Cut::Edge(first), Cut::Edge(last)) => (first_edge(first)?.0, last_edge(last)?),
+            (Cut::Edge(first), Cut::Run(inner)) => {
+                let start = first_edge(first)?.0;
+                let run = matched[start..]
+                    .char_indices()
+                    .find(|&(_, c)| !inner.contains(c))
+                    .map_or(matched.len(), |(i, _)| start + i);
+                (start, run)
+            }
+            (Cut::Run(inner), Cut::Edge(last)) => {
+                let end = last_edge(last)?;
+                let run = matched[..end]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| !inner.contains(c))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                (run, end)
+            }
+            (Cut::Run(_), Cut::Run(_)) => return None,
+        };
         (start < end).then(|| whole.start + start..whole.start + end)
     }
 }
@@ -164,6 +203,33 @@ fn edge(hir: &Hir, side: Edge) -> Option<(ClassUnicode, bool)> {
     }
 }
 
+/// The characters a match of the sequence `parts` may begin (or end) with; the empty set
+/// for an empty sequence.
+fn edge_of_sequence(parts: &[Hir], side: Edge) -> Option<ClassUnicode> {
+    let mut set = ClassUnicode::empty();
+    let ordered: Box<dyn Iterator<Item = &Hir>> = match side {
+        Edge::First => Box::new(parts.iter()),
+        Edge::Last => Box::new(parts.iter().rev()),
+    };
+    for part in ordered {
+        let (s, nullable) = edge(part, side)?;
+        set.union(&s);
+        if !nullable {
+            break;
+        }
+    }
+    Some(set)
+}
+
+/// Every character a match of any of `parts` may contain.
+fn consumed_all(parts: &[Hir]) -> Option<ClassUnicode> {
+    let mut set = ClassUnicode::empty();
+    for part in parts {
+        set.union(&consumed(part)?);
+    }
+    Some(set)
+}
+
 /// Every character a match of `hir` may contain.
 fn consumed(hir: &Hir) -> Option<ClassUnicode> {
     match hir.kind() {
@@ -250,12 +316,23 @@ mod tests {
             github,
             "token ghp_16C7e42F292c6912E7710c838347Ae178B4a. done",
         );
+        // The prefix holds letters, but ends in a character no value holds.
+        let keyed = r#"(?i:api[_-]?key|token)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(?P<value>[A-Za-z0-9_-]{8,})(?:$|[^A-Za-z0-9_-])"#;
+        agrees(
+            keyed,
+            "api_key = \"Zx8KpQ2vNw7mRt4L\" and TOKEN:abcdefgh12, token:= a",
+        );
+        // The suffix holds value characters, but begins with one no value holds.
+        let trailing = r"(?P<value>[A-Z]{2}[0-9]{6})/[A-Z0-9 ]{0,3}(?i:end)";
+        agrees(trailing, "ref AB123456/X9 end; CD654321/end");
     }
 
     #[test]
     fn ambiguous_shapes_keep_the_capturing_search() {
         // The prefix may end in a letter, which may also begin the value.
         assert!(trim(r"(?i:password)[ :=]*(?P<value>[A-Za-z0-9]+)").is_none());
+        // Neither end has a character that marks it.
+        assert!(trim(r"(?i:key)[ :]?(?P<value>[a-z0-9]+)[a-z]?").is_none());
         // The suffix may consume ':' and the value may end with one.
         assert!(trim(r"(?P<value>[0-9a-f:]+:)(?:$|.)").is_none());
         // A value that may be empty, a value inside an alternation, no value at all.
