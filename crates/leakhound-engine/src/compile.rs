@@ -377,6 +377,10 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
             }
         }
     }
+    // Longest first: where keywords start at one place ("pass" and "password"), the
+    // leftmost-first pass reports the pattern listed first, so the longest one, which also
+    // opens the windows of those it contains. Listed the other way, "pass" hid "password".
+    near.sort_by_key(|k| std::cmp::Reverse(k.len));
     let mut groups: Vec<WindowGroup> = Vec::new();
     let mut group_of: HashMap<Vec<usize>, usize> = HashMap::new();
     for keyword in &mut near {
@@ -1040,5 +1044,37 @@ fn compile_exclusion(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::ScanPolicy;
+    use crate::scan::Scanner;
+
+    /// A keyword that begins with another is listed before it, and opens its windows too.
+    #[test]
+    fn longer_keywords_come_first_and_open_the_shorter_ones_windows() {
+        let scanner = Scanner::new(&ScanPolicy::default_rules()).unwrap();
+        let near = &scanner.keywords.near;
+        let word = |k: &super::NearKeyword| {
+            k.pattern
+                .trim_start_matches("(?i-u:")
+                .trim_end_matches(')')
+                .replace('\\', "")
+        };
+        let mut pairs = 0;
+        for (i, long) in near.iter().enumerate() {
+            for (j, short) in near.iter().enumerate() {
+                if i != j && word(long).starts_with(&word(short)) && long.len > short.len {
+                    pairs += 1;
+                    assert!(i < j, "{} is listed after {}", word(long), word(short));
+                    for t in &short.gated {
+                        assert!(long.gated.contains(t), "{} misses a window", word(long));
+                    }
+                }
+            }
+        }
+        assert!(pairs > 0, "the catalogue has keywords that begin with others");
     }
 }
