@@ -35,8 +35,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         ),
         Pattern::near(
             "ado-net-password",
-            r"(?-u:\b)(?i:server|data source|host|address|addr)[ \t]{0,3}=[ \t]{0,3}[\x20-\x7E&&[^;'`]]{1,100};[\x20-\x7E&&[^'`]]{0,200}?(?-u:\b)(?i:password|pwd)[ \t]{0,3}=[ \t]{0,3}[\x21-\x7E&&[^;'`]][\x20-\x7E&&[^;'`]]{0,99};?",
-            &["password", "pwd"],
+            r"(?-u:\b)(?i:server|data source|host|address|addr)[ \t]{0,3}=[ \t]{0,3}[\x20-\x7E&&[^;'`]]{1,100};[\x20-\x7E&&[^'`]]{0,200}?(?-u:\b)(?i:password|pwd)[ \t]{0,3}=[ \t]{0,3}[\x21-\x7E&&[^;'`]][\x20-\x7E&&[^;'`]]{0,99};?(?:[ \t]?[A-Za-z][A-Za-z0-9_ ]{0,24}=[\x21-\x7E&&[^;'`\x22=]]{1,48};?){0,4}",
+            // "pass", not "password": where two keywords start at one place the pass reports
+            // only one of them, and PASSWORD's "pass" hid "password" (the string was lost to
+            // PASSWORD's partial value).
+            &["pass", "pwd"],
             400,
             0,
         ),
@@ -74,7 +77,12 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         },
         Example {
             text: "\"ConnectionStrings\": { \"Main\": \"Server=tcp:sql-prod.database.windows.net,1433;Initial Catalog=shop;User ID=shopadmin;Password=Kd8#mPq2Lz;Encrypt=True;\" }",
-            finds: &["Server=tcp:sql-prod.database.windows.net,1433;Initial Catalog=shop;User ID=shopadmin;Password=Kd8#mPq2Lz;"],
+            finds: &["Server=tcp:sql-prod.database.windows.net,1433;Initial Catalog=shop;User ID=shopadmin;Password=Kd8#mPq2Lz;Encrypt=True;"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "The app crashes on start, connection string is Server=tcp:10.20.3.14,1433;Initial Catalog=app_prod;User ID=admin;Password=la55Bailey&;Encrypt=True;",
+            finds: &["Server=tcp:10.20.3.14,1433;Initial Catalog=app_prod;User ID=admin;Password=la55Bailey&;Encrypt=True;"],
             min_confidence: Confidence::VeryLikely,
         },
         Example {

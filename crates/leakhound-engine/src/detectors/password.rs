@@ -17,9 +17,18 @@ use crate::validate::entropy::{self, Classes};
 /// a list of words that describe a password instead of being one.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "PASSWORD",
-    description: "Passwords in credential phrases (password/passwd/pwd/pass, Passwort, Kennwort, mot de passe, contraseña, login pairs)",
+    description: "Passwords in credential phrases (password/passwd/pwd/pw/pass, Passwort, Kennwort, mot de passe, contraseña, senha, 密码, パスワード, login pairs)",
     patterns: &[
-        Pattern::near("password-keyword", r#"(?-u:\b)(?:[A-Za-z0-9_-]{0,24}(?i:password|passwd|pwd)|(?i:passwort|kennwort|passcode|passphrase|pass|mot de passe|contraseña|contrasena|clave))["']?[ \t]{0,2}(?:[:=]|(?i:is|was|ist|lautet|est|es)[ \t])[ \t]{0,3}["'`]?(?P<value>[\x21-\x7E&&[^"'`<>]]{3,63}[\x21-\x7E&&[^"'`<>.,;:)]])"#, &["pass", "pwd", "kennwort", "contrase", "clave"], 24, 0),
+        // "pw is …", "A senha é …", "the password is now …".
+        Pattern::near("password-keyword", r#"(?-u:\b)(?:[A-Za-z0-9_-]{0,24}(?i:password|passwd|pwd)|(?i:passwort|kennwort|passcode|passphrase|pass|pw|mot de passe|contraseña|contrasena|clave|senha|palavra-passe))["']?[ \t]{0,2}(?:[:=]|(?i:is|was|ist|lautet|est|es|é)[ \t](?:(?i:now|jetzt|nun|maintenant|ahora|agora)[ \t]{1,2})?)[ \t]{0,3}["'`]?(?P<value>[\x21-\x7E&&[^"'`<>]]{3,63}[\x21-\x7E&&[^"'`<>.,;:)]])"#, &["pass", "pwd", "pw ", "pw:", "pw=", "kennwort", "contrase", "clave", "senha"], 24, 0),
+        // "我的密码是 Dragon1994#，…", "パスワードは …": the value is the ASCII run after the word.
+        Pattern::near(
+            "cjk-password",
+            r#"(?:密码|密碼|口令|パスワード|비밀번호)[ \t]{0,2}(?:是|为|為|：|:|=|は|：|는|은)?[ \t]{0,3}[「"']?(?P<value>[\x21-\x7E&&[^"'`<>]]{3,63}[\x21-\x7E&&[^"'`<>.,;:)]])"#,
+            &["密码", "密碼", "口令", "パスワード", "비밀번호"],
+            0,
+            0,
+        ),
         // "my login is alice / hunter2", "credentials: bob / S3cr3t!".
         Pattern::near(
             "new-password-phrase",
@@ -77,6 +86,15 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             finds: &["Tr0ub4dor&3x", "Qm9v#Lk22"],
             min_confidence: Confidence::VeryLikely,
         },
+        Example { text: "我的密码是 Dragon1994#，但是登录不了。", finds: &["Dragon1994#"], min_confidence: Confidence::VeryLikely },
+        Example { text: "パスワードは Sakura2024! です。", finds: &["Sakura2024!"], min_confidence: Confidence::VeryLikely },
+        Example { text: "A senha é soleil-3792", finds: &["soleil-3792"], min_confidence: Confidence::VeryLikely },
+        Example { text: "pw is sunshine.9907 (please change it after)", finds: &["sunshine.9907"], min_confidence: Confidence::VeryLikely },
+        Example {
+            text: "I reset it again, the password is now Sonnenschein1977# but it still says invalid.",
+            finds: &["Sonnenschein1977#"],
+            min_confidence: Confidence::VeryLikely,
+        },
         Example { text: "Kennwort: Zugang_77", finds: &["Zugang_77"], min_confidence: Confidence::VeryLikely },
         Example { text: "mot de passe : Soleil!2023", finds: &["Soleil!2023"], min_confidence: Confidence::VeryLikely },
         Example { text: "Mi contraseña: Gato_Negro_77", finds: &["Gato_Negro_77"], min_confidence: Confidence::VeryLikely },
@@ -106,6 +124,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "The bypass: ProxyRule42 and password_hint: favourite colour",
         "Mot de passe oublié, contraseña olvidada: what now?",
         "For example, password: Tr0ub4dor&3 would be rejected as too common.",
+        "Last successful login: 09/26/2019, then the account was locked.",
+        "The password is now longer than before, and pw: none was set for the guest.",
+        "我的密码是什么？",
+        "Upward: the pwd command prints the working directory.",
     ],
 };
 
@@ -209,6 +231,23 @@ const NOT_PASSWORDS: &[&str] = &[
     "abgelaufen",
     "incorrecto",
     "expiré",
+    "now",
+    "jetzt",
+    "ahora",
+    "agora",
+    "maintenant",
+    "longer",
+    "shorter",
+    "stronger",
+    "weaker",
+    "disabled",
+    "enabled",
+    "enforced",
+    "mandatory",
+    "optional",
+    "visible",
+    "active",
+    "inactive",
 ];
 
 fn validate(value: &str) -> Option<Verdict> {
@@ -231,6 +270,10 @@ fn validate(value: &str) -> Option<Verdict> {
     {
         return None;
     }
+    // A date or a numeric range after "login:" ("Last successful login: 09/26/2019").
+    if is_date_like(value) {
+        return None;
+    }
     let c = Classes::of(value);
     if c.count() >= 2 {
         Some(Verdict::passed(
@@ -240,6 +283,15 @@ fn validate(value: &str) -> Option<Verdict> {
     } else {
         Some(Verdict::passed(Confidence::Likely, "password-plausible"))
     }
+}
+
+/// Digit groups joined by date or time separators (`26/2019`, `2024-11-26`, `10:45`).
+fn is_date_like(value: &str) -> bool {
+    let groups: Vec<&str> = value.split(['/', '-', '.', ':']).collect();
+    groups.len() >= 2
+        && groups
+            .iter()
+            .all(|g| (1..=4).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -257,5 +309,7 @@ mod tests {
         assert_eq!(c("[redacted]"), None);
         assert_eq!(c("${DB_PASSWORD}"), None);
         assert_eq!(c("abc"), None);
+        assert_eq!(c("26/2019"), None);
+        assert_eq!(c("2024-11-26"), None);
     }
 }

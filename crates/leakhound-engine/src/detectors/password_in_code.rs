@@ -37,6 +37,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             0,
         ),
         Pattern::near(
+            "properties-password",
+            // Java properties and flattened YAML keys, unquoted: `spring.datasource.password=…`,
+            // `mail.smtp.password: …`. The dotted key says it is configuration; a value runs
+            // to the end of the line.
+            r"(?-u:\b)(?:[A-Za-z0-9_-]{1,30}\.){1,6}[A-Za-z0-9_-]{0,20}(?i:password|passwd|pwd|passphrase)[0-9]{0,2}[ \t]{0,3}[=:][ \t]{0,3}(?P<value>[\x21-\x7E&&[^\x22'`$<>;&|{]][\x21-\x7E&&[^\x22'`<>]]{2,79})(?:$|[ \t]{0,8}\r?\n)",
+            &["pass", "pwd"],
+            120,
+            0,
+        ),
+        Pattern::near(
             "xml-password-element",
             r"<(?i:password|passwd|pwd|db-password|dbpassword)>(?P<value>[\x21-\x7E&&[^<>]]{3,80})</",
             &["<password", "<passwd", "<pwd", "<db-password", "<dbpassword"],
@@ -117,6 +127,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::VeryLikely,
         },
         Example {
+            text: "application.properties:\nspring.datasource.password=My90Sunshine%\n",
+            finds: &["My90Sunshine%"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "mail.smtp.user=alerts\nmail.smtp.password: Falcon1992*\nmail.smtp.port=587",
+            finds: &["Falcon1992*"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
             text: "export PGPASSWORD=hunter22 && psql -h db shop",
             finds: &["hunter22"],
             min_confidence: Confidence::VeryLikely,
@@ -135,6 +155,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         r#"For example, password = "S3cr3t!x" would be rejected."#,
         r#"if (password == "") { return; }"#,
         r#"password: "xxx""#,
+        "spring.datasource.password=${DB_PASSWORD}\nspring.datasource.username=app",
+        "auth.password.min-length=12\nauth.password.reset-url=https://example.org/reset",
     ],
 };
 

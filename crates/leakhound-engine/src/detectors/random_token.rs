@@ -6,12 +6,14 @@
 //! those words, so with the default rules every reported token has its support; words against
 //! it ("order", "tracking", "version", "commit", "sha") take it back below LIKELY.
 //!
-//! Overlap with API_KEY: a value after a key-like name (`token=…`, `client_secret: …`) is a
-//! candidate of both. API_KEY rates it higher (its keyword support lifts it to VERY_LIKELY)
-//! and has the higher priority (85 against 33), so it keeps the span: this detector reports
-//! what API_KEY cannot place, such as a token in a sentence ("the session token we got back
-//! was …") or a recovery code. PASSWORD and PASSWORD_IN_CODE own values after password words,
-//! which are not this detector's keywords.
+//! Overlap with API_KEY: API_KEY owns provider-shaped credentials (`ghp_…`, `AKIA…`, JWTs)
+//! wherever they stand, and values after names that say "key" (`api_key=…`,
+//! `client_secret: …`, "our API key is …"); it rates them higher and has the higher priority
+//! (85 against 33), so it keeps those spans. A value without a provider's shape after a bare
+//! token or secret word (`session token: …`, `X-Auth-Token: …`, `?token=…`, `Authorization:
+//! Bearer …`, "webhook secret …") is a generated token, not an API key: it is this
+//! detector's alone. PASSWORD and PASSWORD_IN_CODE own values after password words, which
+//! are not this detector's keywords.
 
 use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
@@ -48,8 +50,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[Pattern::near(
         "random-token-near-secret-word",
         // '=' only as base64 padding at the end: inside, it is an assignment ("trace_id=…"),
-        // and the token is what follows it.
-        r"(?-u:\b)(?P<value>[A-Za-z0-9][A-Za-z0-9_+/-]{19,127}={0,2})(?:$|[^A-Za-z0-9_+/=.-]|\.$|\.[^A-Za-z0-9_+/=-])",
+        // and the token is what follows it. The character before the value is no token
+        // character either: a run longer than 128 (an inline image) is not cut at a '/' or
+        // '+' into a token-sized tail.
+        r"(?:^|[^A-Za-z0-9_+/-])(?P<value>[A-Za-z0-9][A-Za-z0-9_+/-]{19,127}={0,2})(?:$|[^A-Za-z0-9_+/=.-]|\.$|\.[^A-Za-z0-9_+/=-])",
         KEYWORDS,
         0,
         48,
@@ -58,7 +62,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     context: ContextPolicy {
         supporting: KEYWORDS,
         opposing: &[
-            "order", "invoice", "tracking", "version", "sku", "ref:", "reference", "commit", "sha",
+            // Not "reference": an OAuth reference token is a secret, and reference numbers
+            // (digits) never pass the token shape; "ref:" still names an identifier.
+            "order", "invoice", "tracking", "version", "sku", "ref:", "commit", "sha",
             "hash", "checksum", "digest", "uuid", "request id", "trace", "build", "serial",
             "example", "placeholder", "sample", "dummy",
         ],
@@ -90,6 +96,26 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::Likely,
         },
         Example {
+            text: "X-Auth-Token: 82c5Mf4260JqSwxnXppRvUqESyMsXytsdI8AGbdK",
+            finds: &["82c5Mf4260JqSwxnXppRvUqESyMsXytsdI8AGbdK"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "the reset link has token=xkFrXvB_e8fCY5kfCdlmFSGYP5B1Skqw and it expired immediately",
+            finds: &["xkFrXvB_e8fCY5kfCdlmFSGYP5B1Skqw"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "curl -H 'Authorization: Bearer Tq7Lm2XzR9vKp4WnB8cY3dF6gH1jS5aE' https://api.internal/v1/me",
+            finds: &["Tq7Lm2XzR9vKp4WnB8cY3dF6gH1jS5aE"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "session token: R8WVUZGnWnGiBDVNteYMwvZH26ymRl8Kwbb\nYour reference number is 187076898.",
+            finds: &["R8WVUZGnWnGiBDVNteYMwvZH26ymRl8Kwbb"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "The webhook signature header was t7Rk2vQ9zL4mXp8NwB3cY6dF1gH5jK0s and it failed to verify.",
             finds: &["t7Rk2vQ9zL4mXp8NwB3cY6dF1gH5jK0s"],
             min_confidence: Confidence::Likely,
@@ -104,6 +130,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "token version 2024-11-26-release-candidate-3 is deployed",
         "auth header was dXNlcm5hbWU6cGFzc3dvcmQxMjM= (base64 of the test login)",
         "session object 507f1f77bcf86cd799439011 expired",
+        "-----END PRIVATE KEY-----\n\nsrc=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAATAajgFKQ9SkJtGwxKJ/3EMjn4W8wMj58JoKnFifh\"",
+        "the session cookie holds /9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRof",
+        "token logo: data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGQAAABkCAYAAABw4pVUAAAACXBIWXMAAAsTAAALEwEAmpwYAAAF8klEQVR4nO2dW2wUVRjHf2e2u+3SUgq0tLS0gIJchMQUgRAUiRgvMYGI8UJIvMRL9MWYmPhgYnzRB9/0wURjQozRGB8kGgwmxKDGC+KFq4IgUChQWkrbXbvb3e7MHB+227ltd6Yzc2ZP6/klTbNnZs7M+X/n+853zpndAYVCoVAoFAqFQqFQKBQKhUKhUCgUCoVCoVAoFAqFQqFQKBQKhUKhUCgU/zskvwP4f2LLli3rRo4cuUVK+VVN9+WUUlULmAtKigbLW6H5wEBBhOBBq1IZMDFBAJVVfuZAKLoMD+P4d/PmzfvUp7CzJnBRAAiIAJOBu8BSQAT3uG4vr9+9hGxeQAEKmgYQBAWECLAJ+BnYDKx0PQ7hu75FOGsCFxEQAhYCvwGXAK8BY/tKTdPO+v3KZVcsYGdVIGSGpwfPAm5wuGo+xd3bYGr8OFMmhgbFUfcQMEAW4fFUgZBG+lMjX8ARu1DYQKyL4KwKBEgSIGvRrjOHqHvRwaHYLRXFN5TVc+BlnwVeOSIpfaLLcHqA3V0KhmNG5dzgkAiBWxZHhSnt2QbARVZ0TyW9fnAmwiKC4hFrlmeEgcVxe9kXAg1B+hMYCQwFj4CGgjXLqgmBXRxDyXsD6ZBQVDjvN3rSBzqTInqA9YBrYZvZohR7w6X+6fy9ooQhLlJBtS7ZD3+Rkt7NvVtE7Ii6oiphdkCsrDcxJvFzMR8c9yzcUxBKgq8y3tbXDgA2yfRz3Jn43Hmg0YnDmQ0p6zbG0zlgvOJL81dBuYLyLEAJH8P7f0KMvIREKz5GdchRgJ/HLdRwaGeWXCxS+JtbN4QS/VRNjAv7xhN/f0wcXq2RgR4gLaMcR+B6zGsljzj84nHQbO/s0Gt5TiqP9YUsEtW/Z1m8iwTqSpDMGOq0ycxs8a/rI47J5l3NmQvoYU/tmyVBwKZQqAuyOp3K89LikM6tP9bpvBHbZxdbUj/p8r8a0B7gpUw+C2FA79CXU5v+OqfmG2hBcU2eVAMiDBFSKByYjjx1pnOX1hvzKhmQ3FUwEuAxpQxUEJWGnJHuuX3D+OlHCfnhH4pmWL+A4DH5WyrfM8MaL6UobGsfrx6TPH8cn6mTAYBB4PsJnRnJy9hU5nVe7I5DaE5gzWm0HAsnjRNdjQ9/bx8rW0P7B5uxslcGTB4CvEqg4f2k5IN3u/L6GIh/9KTuomwI9ep2ge49C3dpGCYJvQ3QD3RXVsPd4EzXbLjp8tdxjMtOB9mo2rkN/A6IYAzD3nVjv97vgzvxWLI4LnBXUd9hQFYQq8oFrv5XXjfTM5uxZ0tqhbi9Yt+xBZ/YS2+32cGhNY/Y7tTXkAuwG0pN8cC4KRMhs2ng3t08ufP+O5nrpLm+wkBU5Wro0h3VuNqsKfvUZffGXKh6VSLRj38pJMtm97vvrvPZ3+wyCKLquyDTwXdYFcF8sF+qYZKCZ+R6wNVG2L1DqbxyMCn8ELBe9+Ut2e5hMOVbbzU+5tYM+DwIbFxvtkDnjgJdvcbf5dIP2KdtzmoF27g6QL6S27x5QFfz/EMO/2L3MD3wXMh8uBPwAfA6XAbQnbGYq2gnPgDJZsBBkBRQG3AVnpNjVlM4N1Qmy1z/e7WRHhBGS0Ok/jj+UwH0g0WBuAf0O0zZvBbIsMf+4CBxW4oLsWCYgoi+PxvSLiuRbMxKqO8HMrGAI1e4XoJ0X0bC4hFcwiyhu9AMRBQOxk1R5wGUzixBfQ2nFxBZt+BSQX9Uj9gVXI7/8fThDYGGO4nAxHlpwcBv8Ahr9I8XcvK5vJqW5HD7YStN8JVmPjdOefCnoWl3yAUm3fxGjg0Kz4f5wvOqx7gcNLpDr7tMC/gArMG8Fq+NH6eeGvdeD7g9MzvIiQCB07bR8NNfVNXWucfp0AE7Xl9/D8o0WfxZVdkbo4eb++78T1IpyNRa7F9fi4fLnwvrY27N/lIf0/tcj6j4bWRcx2Ot6rXnx0LUXNq7cfwbtn1lfL7PwDP8u9vxl+3oKyBvgVWD7K5b3cVN/zwgkfVo3sdsVYZq8vQmzPWjGr4wwfH2cKuNmzcbv5T6nrJO/x0dwL/gyS/J9D1hZM1e6s+xCwSoM4n3Lt8lrd/8CfjCKlOcwV6EAAAAASUVORK5CYII= in the login page",
         "The token field is empty in the request, please check the session handling code.",
     ],
 };
@@ -134,7 +163,27 @@ pub fn is_random_token(value: &str) -> bool {
     if entropy::shannon(value) < 3.5 || entropy::is_sequential(value) {
         return false;
     }
-    !(is_wordy(value) || is_path(value) || is_separated_identifier(value) || is_encoded_text(value))
+    !(is_wordy(value)
+        || is_path(value)
+        || is_separated_identifier(value)
+        || is_encoded_text(value)
+        || is_encoded_file(value))
+}
+
+/// Base64 of a file (an inline image in `data:image/png;base64,…`, a PDF): it starts with
+/// the encoding of the format's magic bytes. Generated tokens have no file header.
+fn is_encoded_file(value: &str) -> bool {
+    const HEADERS: &[&str] = &[
+        "iVBORw0KGgo", // PNG
+        "9j/4",        // JPEG ("/9j/4…": the token pattern starts after the '/')
+        "R0lGOD",      // GIF
+        "UklGR",       // RIFF (WebP, WAV)
+        "JVBERi0",     // PDF
+        "UEsDB",       // ZIP (docx, xlsx)
+        "PHN2Zy",      // "<svg"
+        "PD94bW",      // "<?xml"
+    ];
+    HEADERS.iter().any(|h| value.starts_with(h))
 }
 
 /// Mostly made of lower-case words (`getUserAccountSettingsById2`): at least half the
@@ -238,6 +287,8 @@ mod tests {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
             "short12Ab",
             "xxxxxxxxxxxxxxxxxxxxxxxx",
+            "iVBORw0KGgoAAAANSUhEUgAATAajgFKQ9SkJtGwxKJ/3EMjn4W8wMj58JoKnFifh",
+            "JVBERi0xLjcKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFI",
         ] {
             assert!(!is_random_token(t), "{t}");
         }

@@ -5,7 +5,9 @@
 //! - a connection string with credentials is DATABASE_CONNECTION_STRING's as a whole, not
 //!   PASSWORD's or PASSWORD_IN_CODE's password inside it;
 //! - a password in code syntax is PASSWORD_IN_CODE's, in prose PASSWORD's;
-//! - a value after a key-like name is API_KEY's, not RANDOMLY_GENERATED_TOKEN's;
+//! - a provider-shaped value, or one after a name that says "key" (`api_key=`, "API key is"),
+//!   is API_KEY's; one after a bare token or secret word (`session token:`, `X-Auth-Token:`)
+//!   is RANDOMLY_GENERATED_TOKEN's;
 //! - a credential JSON is GCP_CREDENTIALS's as a whole.
 
 pub mod providers;
@@ -41,6 +43,28 @@ mod tests {
             (
                 "Here is the session token we got back: Qm9vX2t8Lp3RzW7nYc4TdK1s",
                 &[("RANDOMLY_GENERATED_TOKEN", "Qm9vX2t8Lp3RzW7nYc4TdK1s")],
+            ),
+            (
+                "X-Auth-Token: 82c5Mf4260JqSwxnXppRvUqESyMsXytsdI8AGbdK",
+                &[(
+                    "RANDOMLY_GENERATED_TOKEN",
+                    "82c5Mf4260JqSwxnXppRvUqESyMsXytsdI8AGbdK",
+                )],
+            ),
+            (
+                "Here is our API key so you can reproduce it: SKcc85c1ef73d80c62c7da66d35b1c1828",
+                &[("API_KEY", "SKcc85c1ef73d80c62c7da66d35b1c1828")],
+            ),
+            (
+                "we connect with Server=tcp:pg.acme-corp.net,1433;Initial Catalog=orders;User ID=admin;Password=sonnenschein_9023;Encrypt=True; and get a timeout",
+                &[(
+                    "DATABASE_CONNECTION_STRING",
+                    "Server=tcp:pg.acme-corp.net,1433;Initial Catalog=orders;User ID=admin;Password=sonnenschein_9023;Encrypt=True;",
+                )],
+            ),
+            (
+                "application.properties:\nspring.datasource.password=My90Sunshine%\n",
+                &[("PASSWORD_IN_CODE", "My90Sunshine%")],
             ),
             (
                 "GITHUB_TOKEN=ghp_laeD2TXqbUKA8koKwupdZ5rqBtdVClz8NT8Z",

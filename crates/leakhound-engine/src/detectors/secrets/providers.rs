@@ -254,7 +254,14 @@ pub static PATTERNS: &[Pattern] = &[
     Pattern::near("authress-access-key", r#"(?P<value>(?-u:\b)(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\.[A-Za-z0-9]{4,6}\.acc[_-][A-Za-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,})(?:$|[^A-Za-z0-9_+/=.-]|\.$|\.[^A-Za-z0-9_+/=-])"#, &[".acc_", ".acc-"], 50, 0),
     Pattern::near("sidekiq-sensitive-url", r#"(?P<value>https://[a-f0-9]{8}:[a-f0-9]{8}@(?:gems|enterprise)\.contribsys\.com)(?:$|[^A-Za-z0-9_+/=.-]|\.$|\.[^A-Za-z0-9_+/=-])"#, &["contribsys.com"], 40, 0),
     Pattern::near("jwt", r#"(?-u:\b)eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}"#, &["eyj"], 0, 0),
-    Pattern::near("generic-secret-assignment", r#"(?i-u:api[_-]?key|apikey|api[_-]?token|api[_-]?secret|access[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret|secret[_-]?key|private[_-]?token|authorization|secret|token)["\']?[ \t]{0,3}(?::=|=>|:|=|(?i-u:is)[ \t])[ \t]{0,3}["\'`]?(?:(?i-u:bearer|token|basic)[ \t]{1,3})?(?P<value>[0-9A-Fa-f-]{0,7}[G-Zg-z_/+=~][A-Za-z0-9_/+=~-]{12,127})(?:$|[^A-Za-z0-9_/+=~.-]|\.$|\.[^A-Za-z0-9_/+=~-])"#, &["apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "secret", "token", "authorization"], 8, 0),
+    // Only names that say "key" (or an API's token or secret): a value after a bare "token",
+    // "secret", "auth token", "access token" or "Authorization" is a session or bearer token
+    // without a provider's shape, RANDOMLY_GENERATED_TOKEN's.
+    Pattern::near("generic-secret-assignment", r#"(?i-u:api[_-]?key|apikey|api[_-]?token|api[_-]?secret|access[_-]?key|client[_-]?secret|secret[_-]?key|private[_-]?token)["\']?[ \t]{0,3}(?::=|=>|:|=|(?i-u:is)[ \t])[ \t]{0,3}["\'`]?(?:(?i-u:bearer|token|basic)[ \t]{1,3})?(?P<value>[0-9A-Fa-f-]{0,7}[G-Zg-z_/+=~][A-Za-z0-9_/+=~-]{12,127})(?:$|[^A-Za-z0-9_/+=~.-]|\.$|\.[^A-Za-z0-9_/+=~-])"#, &["apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "secret", "token", "authorization"], 8, 0),
+    // "API key so you can reproduce it: SK…", "clave de API es …": a key named in prose, in
+    // the tickets' languages. Hex values pass here (many providers' keys are hex): the words
+    // say "API key", unlike a bare "token". After the generic rule, which names `api_key=…`.
+    Pattern::near("api-key-in-prose", r#"(?:(?i-u:api[ _-]?key|apikey|api[ -]?token|clave (?:de )?(?:la )?api|chave (?:de )?api|api-schl(?:ue|oe)ssel|cle (?:d'|de l')?api)|(?i-u:api-schl)üssel|clé (?:d'|de l')?(?i-u:api))[\x20-\x7E&&[^:=]]{0,40}?(?:[ \t]?[:=]|[ \t](?i-u:is|es|est|ist|lautet)[ \t]|[ \t]é[ \t])[ \t]{0,3}["\'`]?(?P<value>[A-Za-z0-9][A-Za-z0-9_/+=~-]{19,127})(?:$|[^A-Za-z0-9_/+=~.-]|\.$|\.[^A-Za-z0-9_/+=~-])"#, &["api key", "api_key", "api-key", "apikey", "api token", "api-token", "clave de api", "clave de la api", "clave api", "chave de api", "chave api", "api-schl", "cle api", "cle d'api", "cle de l'api", "cl\u{e9}"], 0, 0),
 ];
 
 /// Literal prefixes that make a value a provider credential on their own: the validator
@@ -535,4 +542,7 @@ pub static EXAMPLES: &[(&str, &str, &str)] = &[
     ("sidekiq-sensitive-url", "source https://8ce6acf4:dcd7a9b5@gems.contribsys.com in the Gemfile", "https://8ce6acf4:dcd7a9b5@gems.contribsys.com"),
     ("jwt", "Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),
     ("generic-secret-assignment", "config: api_key=Zx8KpQ2vNw7mRt4LsY9bHc3FdJ6gUe1A", "Zx8KpQ2vNw7mRt4LsY9bHc3FdJ6gUe1A"),
+    ("api-key-in-prose", "Here is our API key so you can reproduce it: SK3ceeeded7287d65290b943ac9b40a9fd", "SK3ceeeded7287d65290b943ac9b40a9fd"),
+    ("api-key-in-prose", "Nuestra clave de API es Vq8ZkT2mWp4LxR7nBs3YcF9d", "Vq8ZkT2mWp4LxR7nBs3YcF9d"),
+    ("api-key-in-prose", "Voici notre clé API : 7fQm2Lz9XwR4vTk8NpB3yHc6", "7fQm2Lz9XwR4vTk8NpB3yHc6"),
 ];
