@@ -35,8 +35,9 @@ UUIDs, hashes, timestamps, versions, phone-shaped product codes, Luhn-valid refe
 documentation example keys.
 
 Every ticket is scanned with every native detector at LIKELY (the default rules plus the \
-opt-in detectors: names, places, plain dates, diagnosis and drug words), or with --rules, and \
-the findings are scored per detector:
+opt-in detectors: names, places, plain dates, diagnosis and drug words, and the combinations \
+PROTECTED_HEALTH_INFORMATION and HIPAA_DEFINED_PII), or with --rules, and the findings are \
+scored per detector:
   support    gold spans of the type
   TP/FP/FN   true positives, false positives, false negatives
   P, R, F1   precision TP/(TP+FP), recall found/support, F1 = 2PR/(P+R)
@@ -83,8 +84,8 @@ pub struct EvalArgs {
     #[arg(long, default_value_t = leakhound_corpus::DEFAULT_COUNT)]
     pub count: usize,
 
-    /// A TOML rule file to scan with instead of every native detector at LIKELY (the
-    /// combinations only when a rule names them).
+    /// A TOML rule file to scan with instead of every native detector at LIKELY, the
+    /// combinations included.
     #[arg(long, value_name = "FILE", env = "LEAKHOUND_RULES")]
     pub rules: Option<PathBuf>,
 
@@ -140,7 +141,8 @@ pub struct Report {
     /// Per type: (scanned, exact counts, overlap counts).
     pub rows: Vec<(String, bool, Counts, Counts)>,
     /// Types the engine implements (scanned or not): a type not scanned but known is "not in
-    /// the rules" (the combination detectors under the default rules), else "not implemented".
+    /// the rules" (such as the combination detectors under --rules that do not name them), else
+    /// "not implemented".
     pub known: BTreeSet<String>,
     pub exact: Evaluation,
     pub overlap: Evaluation,

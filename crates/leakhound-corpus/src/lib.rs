@@ -218,6 +218,8 @@ pub struct Ticket {
 pub(crate) enum Piece {
     T(String),
     V(&'static str, String),
+    /// A value labelled with its own type and a combination type that reports it.
+    W(&'static str, &'static str, String),
     D(&'static str, String),
 }
 
@@ -246,6 +248,17 @@ impl Builder {
                     end: self.text.len(),
                     detector: kind.to_string(),
                 });
+            }
+            Piece::W(kind, combination, v) => {
+                let start = self.text.len();
+                self.text.push_str(&v);
+                for k in [kind, combination] {
+                    self.spans.push(Span {
+                        start,
+                        end: self.text.len(),
+                        detector: k.to_string(),
+                    });
+                }
             }
             Piece::D(kind, v) => {
                 let start = self.text.len();
@@ -300,6 +313,9 @@ fn fill(tpl: &str, main: Piece, companion: Option<Piece>) -> Vec<Piece> {
 
 /// A sentence carrying a value of `kind` in `lang`, if the kind has a sentence in it.
 fn sentence(rng: &mut Rng, kind: &'static str, lang: &str) -> Option<Vec<Piece>> {
+    if COMBINATIONS.contains(&kind) {
+        return health_record(rng, kind, lang);
+    }
     let options: Vec<&str> = templates::sentences(kind)
         .iter()
         .filter(|(l, _)| *l == lang)
@@ -312,6 +328,72 @@ fn sentence(rng: &mut Rng, kind: &'static str, lang: &str) -> Option<Vec<Piece>>
         Piece::V(kind, v),
         companion.map(|(k, v)| Piece::V(k, v)),
     ))
+}
+
+/// The combination types: health information tied to a person.
+const COMBINATIONS: &[&str] = &["PROTECTED_HEALTH_INFORMATION", "HIPAA_DEFINED_PII"];
+
+/// Identifiers of a person that tie health information to them (nightfall-api.md §2 lists
+/// the combinations under Healthcare; Nightfall's PHI detector pairs such identifiers with a
+/// health indicator), with sentences of their own.
+const PATIENT_IDENTIFIERS: &[&str] = &[
+    "PERSON_NAME",
+    "DATE_OF_BIRTH",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
+    "STREET_ADDRESS",
+    "US_SOCIAL_SECURITY_NUMBER",
+];
+
+/// Health information with sentences of its own.
+const HEALTH_INFORMATION: &[&str] = &[
+    "ICD9_CODE",
+    "ICD10_CODE",
+    "ICD9_DIAGNOSIS_DESCRIPTION",
+    "ICD10_DIAGNOSIS_DESCRIPTION",
+    "FDA_NATIONAL_DRUG_NAME",
+    "US_MEDICARE_BENEFICIARY_IDENTIFIER",
+    "US_HEALTH_INSURANCE_CLAIM_NUMBER",
+    "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
+];
+
+/// A sentence of a person's identifier beside a sentence of health information, both from
+/// their own types' sentences: protected health information. Every health value is labelled
+/// with its type and `PROTECTED_HEALTH_INFORMATION` (the health information tied to a
+/// person), the identifier with its type and `HIPAA_DEFINED_PII` (a person's identifier
+/// beside health information), whichever of the two `kind` is.
+fn health_record(rng: &mut Rng, kind: &'static str, lang: &str) -> Option<Vec<Piece>> {
+    let tpl = *templates::sentences(kind)
+        .iter()
+        .filter(|(l, _)| *l == lang)
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .choose(rng)?;
+    let id_kind = *PATIENT_IDENTIFIERS.choose(rng).expect("identifiers");
+    let health_kind = *HEALTH_INFORMATION.choose(rng).expect("health types");
+    let relabel = |pieces: Vec<Piece>, combination: &'static str| -> Vec<Piece> {
+        pieces
+            .into_iter()
+            .map(|p| match p {
+                Piece::V(k, v) => Piece::W(k, combination, v),
+                p => p,
+            })
+            .collect()
+    };
+    let id = relabel(sentence(rng, id_kind, lang)?, "HIPAA_DEFINED_PII");
+    let health = relabel(
+        sentence(rng, health_kind, lang)?,
+        "PROTECTED_HEALTH_INFORMATION",
+    );
+    let (first, second, gap) = if tpl.starts_with("{2}") {
+        (id, health, &tpl[3..tpl.len() - 2])
+    } else {
+        (health, id, &tpl[2..tpl.len() - 3])
+    };
+    let mut out = first;
+    out.push(Piece::T(gap.to_string()));
+    out.extend(second);
+    Some(out)
 }
 
 fn greeting(rng: &mut Rng, lang: &str) -> &'static str {

@@ -298,17 +298,12 @@ pub(crate) fn sentences(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("en", "the pharmacy says {} is not covered"),
             ("en", "Medication: {}"),
         ],
-        "PROTECTED_HEALTH_INFORMATION" => &[
-            (
-                "en",
-                "Patient MRN {} — the lab results are attached to the wrong chart.",
-            ),
-            ("en", "medical record number: {}"),
-        ],
-        "HIPAA_DEFINED_PII" => &[
-            ("en", "My health plan member ID is {}."),
-            ("en", "Member ID: {} (group 40021)"),
-        ],
+        // Combinations: a sentence of a person's identifier beside a sentence of health
+        // information (lib.rs `health_record`); `{2}` is the identifier's sentence, `{}` the
+        // health sentence.
+        "PROTECTED_HEALTH_INFORMATION" | "HIPAA_DEFINED_PII" => {
+            &[("en", "{2} {}"), ("en", "{} {2}"), ("en", "{2}\n{}")]
+        }
         "US_HEALTHCARE_NPI" => &[
             ("en", "The referring provider's NPI is {}."),
             ("en", "NPI: {}"),

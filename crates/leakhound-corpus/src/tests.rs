@@ -39,8 +39,34 @@ fn spans_are_on_char_boundaries_and_hold_their_values() {
                 t.id
             );
         }
-        // Gold spans never overlap each other or a decoy.
-        let mut all: Vec<(usize, usize)> = t.spans.iter().map(|s| (s.start, s.end)).collect();
+        // Gold spans never overlap each other or a decoy (a combination type labels the
+        // span of its part again).
+        let mut all: Vec<(usize, usize)> = t
+            .spans
+            .iter()
+            .filter(|s| !COMBINATIONS.contains(&s.detector.as_str()))
+            .map(|s| (s.start, s.end))
+            .collect();
+        for c in t
+            .spans
+            .iter()
+            .filter(|s| COMBINATIONS.contains(&s.detector.as_str()))
+        {
+            let part = t.spans.iter().find(|s| {
+                (s.start, s.end) == (c.start, c.end) && !COMBINATIONS.contains(&s.detector.as_str())
+            });
+            let part = part.unwrap_or_else(|| panic!("{}: {} without its part", t.id, c.detector));
+            let allowed = if c.detector == "PROTECTED_HEALTH_INFORMATION" {
+                HEALTH_ELEMENTS
+            } else {
+                HIPAA_IDENTIFIERS
+            };
+            assert!(
+                allowed.contains(&part.detector.as_str()),
+                "{}",
+                part.detector
+            );
+        }
         all.extend(t.decoys.iter().map(|d| (d.start, d.end)));
         all.sort_unstable();
         for w in all.windows(2) {

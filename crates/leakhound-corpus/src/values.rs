@@ -1224,22 +1224,6 @@ pub(crate) fn mbi(rng: &mut Rng) -> String {
     }
 }
 
-pub(crate) fn mrn(rng: &mut Rng) -> String {
-    match rng.gen_range(0..3) {
-        0 => digits(rng, 8),
-        1 => format!("E{}", digits(rng, 7)),
-        _ => format!("{}-{}", digits(rng, 3), digits(rng, 6)),
-    }
-}
-
-pub(crate) fn member_id(rng: &mut Rng) -> String {
-    format!(
-        "{}{}",
-        pick(rng, &["XGH", "W", "ZGP", "JQU", "HMO"]),
-        digits(rng, 9)
-    )
-}
-
 // ---------------------------------------------------------------- US
 
 pub(crate) fn us_dl(rng: &mut Rng) -> String {
@@ -1623,8 +1607,6 @@ pub(crate) fn value(
             };
         }
         "FDA_NATIONAL_DRUG_NAME" => pick(rng, DRUGS).to_string(),
-        "PROTECTED_HEALTH_INFORMATION" => mrn(rng),
-        "HIPAA_DEFINED_PII" => member_id(rng),
         "US_HEALTHCARE_NPI" => npi(rng),
         "US_HEALTH_INSURANCE_CLAIM_NUMBER" => hicn(rng),
         "US_MEDICARE_BENEFICIARY_IDENTIFIER" => mbi(rng),

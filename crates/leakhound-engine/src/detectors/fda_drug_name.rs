@@ -4,17 +4,24 @@ use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 
 /// Drug names marketed in the US: generic names with a MedlinePlus drug page and their brand
-/// names ("metformin", "atorvastatin", "Lipitor", "Xarelto"), matched as whole words in any
-/// case; names that are common English words are not on the list. LIKELY when found;
+/// names ("metformin", "atorvastatin", "Lipitor", "Xarelto"), with the brands of widely
+/// prescribed drugs the source list lacks ("Zoloft", "Eliquis", "Ozempic"), matched as whole
+/// words in any case; names that are common English words are not on the list. LIKELY when found;
 /// VERY_LIKELY next to "mg", "tablet", "prescription", "pharmacy", "refill".
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "FDA_NATIONAL_DRUG_NAME",
     description:
         "US drug names, generic and brand (MedlinePlus/DrugBank list), from a shipped list",
-    patterns: &[Pattern::words(
-        "fda-drug-name-list",
-        include_str!("../../data/fda_drug_names.txt"),
-    )],
+    patterns: &[
+        Pattern::words(
+            "fda-drug-name-list",
+            include_str!("../../data/fda_drug_names.txt"),
+        ),
+        Pattern::words(
+            "fda-drug-brand-list",
+            include_str!("../../data/fda_drug_brands.txt"),
+        ),
+    ],
     validate,
     context: ContextPolicy {
         supporting: &[
@@ -60,6 +67,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::Likely,
         },
         Example {
+            text: "Switched from Zoloft to Lexapro, and Ozempic is on back-order at the pharmacy.",
+            finds: &["Zoloft", "Lexapro", "Ozempic"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Medication: insulin glargine (Lantus), 20 units at night",
+            finds: &["insulin glargine", "Lantus"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "Refill request: sertraline 50mg, 30 tablets",
             finds: &["sertraline"],
             min_confidence: Confidence::VeryLikely,
@@ -70,6 +87,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "The invoice total is wrong for March.",
         "Our mobile app crashes on startup.",
         "Tracking number 1Z999AA10123456784 shows no movement.",
+        "The concert tickets for the armour exhibit were refunded by Allegra.",
     ],
 };
 

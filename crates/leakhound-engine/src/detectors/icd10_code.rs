@@ -4,17 +4,21 @@ use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 use crate::validate::icd;
 
-/// Words that gate ICD code patterns (ASCII, any case).
-pub(crate) const ICD_KEYWORDS: &[&str] = &["icd", "diagnos", "dx", "diag", "code"];
+/// Words that gate ICD code patterns (ASCII, any case): "ICD", "diag" (diagnosis, diagnosed,
+/// diag.), "dx", and the billing words that stand next to diagnosis codes ("CPT" procedure
+/// codes, "superbill"). Not "code": it opens a window in most tickets ("error code", "promo
+/// code", "code review"), and an ICD code next to "code" alone is rare.
+pub(crate) const ICD_KEYWORDS: &[&str] = &["icd", "diag", "dx", "cpt", "superbill"];
 
 /// ICD-10-CM codes (`E11.9`, `J45.909`, `S72.001A`, `E119`) within a few words of "ICD",
-/// "diagnosis", "dx" or "code", whose three-character category is a real ICD-10-CM category.
+/// "diagnosis", "dx", "CPT" or "superbill", whose three-character category is a real
+/// ICD-10-CM category.
 /// LIKELY when found; VERY_LIKELY next to "ICD" or "diagnosis"; lower next to words of other
 /// code kinds ("error code", "promo code", "post code").
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "ICD10_CODE",
     description:
-        "ICD-10-CM diagnosis codes (real category, optional subcode) next to ICD/diagnosis/dx/code",
+        "ICD-10-CM diagnosis codes (real category, optional subcode) next to ICD/diagnosis/dx/CPT/superbill",
     patterns: &[Pattern::near(
         "icd10-code",
         r"(?-u:\b)(?P<value>[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?)(?-u:\b)",
@@ -84,7 +88,12 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::Likely,
         },
         Example {
-            text: "The code F41.1 was entered twice on the superbill.",
+            text: "Superbill: F41.1 entered twice, CPT 90837 once.",
+            finds: &["F41.1"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "She was diagnosed in March, F41.1 per the intake form.",
             finds: &["F41.1"],
             min_confidence: Confidence::Likely,
         },

@@ -4,9 +4,12 @@ use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 
 /// Diagnosis descriptions from the ICD-10-CM tabular list ("Type 2 diabetes mellitus",
-/// "Generalized anxiety disorder", "Essential (primary) hypertension"): titles of two words
-/// or more, without the residual "other"/"unspecified" classes, matched as whole phrases in
-/// any case. LIKELY when found; VERY_LIKELY next to "diagnosis", "patient", "treated for".
+/// "Generalized anxiety disorder", "Essential (primary) hypertension"): titles of two to six
+/// words, with and without a trailing ", unspecified", matched as whole phrases in any case
+/// (administrative classes such as "Encounter for …" left out). LIKELY when found;
+/// VERY_LIKELY next to "diagnosis", "patient", "treated for"; many titles are the same in
+/// ICD-9 and ICD-10, so a title next to "ICD-9" stays LIKELY and the ICD-9 detector takes
+/// it.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "ICD10_DIAGNOSIS_DESCRIPTION",
     description:
@@ -31,7 +34,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "medical",
             "doctor",
         ],
-        opposing: &[],
+        opposing: &["icd-9", "icd9", "icd 9"],
         window: 40,
         boost: 1,
         penalty: 1,
@@ -55,6 +58,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::Likely,
         },
         Example {
+            text: "Claim line: Heart failure, unspecified (I50.9), please review.",
+            finds: &["Heart failure, unspecified"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "Claim rejected: Essential (primary) hypertension not covered.",
             finds: &["Essential (primary) hypertension"],
             min_confidence: Confidence::Likely,
@@ -65,10 +73,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Chronic timeouts on the payment gateway since Tuesday.",
         "Our anxiety about the launch is a disorder of priorities.",
         "Acute angle brackets break the parser.",
+        "Other specified conditions of the contract apply to unspecified disorders of the queue.",
     ],
 };
 
-/// Every list entry is distinctive (the list was cut to phrases and names that are not common
+/// Every list entry is distinctive (titles of two words or more, none made only of generic
 /// words); the check only guards against degenerate matches of fewer than four letters.
 fn validate(text: &str) -> Option<Verdict> {
     crate::detector::word_list_entry(text)

@@ -6,15 +6,17 @@ use crate::detectors::icd10_code::ICD_KEYWORDS;
 use crate::validate::icd::{self, Icd9};
 
 /// ICD-9-CM codes (`250.00`, `428.0`, `V45.81`, `E880.9`) within a few words of "ICD",
-/// "diagnosis", "dx" or "code", with a real category. A code with decimals, or a V or E code,
+/// "diagnosis", "dx", "CPT" or "superbill" (see `ICD_KEYWORDS`), with a real category, and
+/// not the tail of a longer number: not after a digit and a comma (the milliseconds of
+/// `16:36:12,301`, the cents of `$53,988.44`), a hyphen (`616-320-982`), a dot or a colon. A code with decimals, or a V or E code,
 /// is LIKELY; three bare digits only POSSIBLE ("error code 404" has the same shape); either is
 /// one level higher next to "ICD" or "diagnosis".
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "ICD9_CODE",
-    description: "ICD-9-CM diagnosis codes (ddd.dd, Vdd.dd, Eddd.d; real category) next to ICD/diagnosis/dx/code",
+    description: "ICD-9-CM diagnosis codes (ddd.dd, Vdd.dd, Eddd.d; real category) next to ICD/diagnosis/dx/CPT/superbill",
     patterns: &[Pattern::near(
         "icd9-code",
-        r"(?-u:\b)(?P<value>(?:[0-9]{3}|V[0-9]{2}|E[89][0-9]{2})(?:\.[0-9]{1,4}){0,2})(?-u:\b)",
+        r"(?:^|[^0-9A-Za-z.,:-]|[^0-9],)(?P<value>(?:[0-9]{3}|V[0-9]{2}|E[89][0-9]{2})(?:\.[0-9]{1,4}){0,2})(?-u:\b)",
         ICD_KEYWORDS,
         12,
         40,
@@ -25,7 +27,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         opposing: &[
             "error", "http", "status", "promo", "coupon", "discount", "voucher", "part", "model",
             "sku", "room", "order", "invoice", "zip", "area code", "postal", "serial", "product",
-            "$", "usd", "eur", "icd-10", "icd10", "icd 10",
+            "$", "usd", "eur", "icd-10", "icd10", "icd 10", "warn", "debug", "info", "trace",
+            "fatal",
         ],
         window: 40,
         boost: 1,
@@ -45,6 +48,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::VeryLikely,
         },
         Example {
+            text: "ICD-9 codes: 250.00, 401.9 (legacy claim)",
+            finds: &["250.00", "401.9"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "ICD9 E880.9 recorded for the fall on the stairs",
             finds: &["E880.9"],
             min_confidence: Confidence::Likely,
@@ -61,6 +69,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Promo code 250 gives you a discount.",
         "Area code 415 is not supported for this plan.",
         "Diagnosis code 000.1 does not exist.",
+        "ICD-10: M54.5\n\n2025-10-06 16:36:12,301 WARN [scheduler] request timed out",
+        "event_ts=2025-12-26 18:23:21,056\nICD-10: E11.9",
+        "Total $53,988.44 for dx code review",
     ],
 };
 

@@ -4,9 +4,12 @@ use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
 
 /// Diagnosis descriptions from the ICD-9-CM titles ("Roseola infantum", "Hepatopulmonary
-/// syndrome", "Herpes zoster without mention of complication"): titles of two words or more,
-/// without the residual "other"/"unspecified" classes, matched as whole phrases in any case.
-/// LIKELY when found; VERY_LIKELY next to "diagnosis", "patient", "treated for".
+/// syndrome", "Herpes zoster without mention of complication"): titles of two to sixteen words,
+/// with and without a trailing ", unspecified", matched as whole phrases in any case
+/// (administrative classes such as "Encounter for …" left out). LIKELY when found;
+/// VERY_LIKELY next to "diagnosis", "patient", "treated for"; many titles are the same in
+/// ICD-9 and ICD-10, so a title next to "ICD-10" stays LIKELY and the ICD-10 detector takes
+/// it.
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "ICD9_DIAGNOSIS_DESCRIPTION",
     description: "ICD-9-CM diagnosis descriptions (CMS v32 titles), from a shipped list",
@@ -30,7 +33,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "medical",
             "doctor",
         ],
-        opposing: &[],
+        opposing: &["icd-10", "icd10", "icd 10"],
         window: 40,
         boost: 1,
         penalty: 1,
@@ -54,6 +57,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::VeryLikely,
         },
         Example {
+            text: "Diagnosis (ICD-9): Unspecified essential hypertension, resubmitted.",
+            finds: &["Unspecified essential hypertension"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "2013 claim, ICD-9 428.0 Congestive heart failure, unspecified.",
+            finds: &["Congestive heart failure, unspecified"],
+            min_confidence: Confidence::VeryLikely,
+        },
+        Example {
             text: "Her son was treated for acute swimmers' ear in July.",
             finds: &["acute swimmers' ear"],
             min_confidence: Confidence::Likely,
@@ -64,10 +77,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Syndrome of the week: people not reading the FAQ.",
         "Our roseola colour scheme was rejected.",
         "Infantum is a fine name for a kids app.",
+        "The other shock absorber and the unspecified type of mounting are on backorder.",
     ],
 };
 
-/// Every list entry is distinctive (the list was cut to phrases and names that are not common
+/// Every list entry is distinctive (titles of two words or more, none made only of generic
 /// words); the check only guards against degenerate matches of fewer than four letters.
 fn validate(text: &str) -> Option<Verdict> {
     crate::detector::word_list_entry(text)
@@ -81,5 +95,47 @@ mod tests {
     fn verdicts() {
         assert!(validate("Roseola infantum").is_some());
         assert!(validate("Dx").is_none());
+    }
+
+    /// Many titles are the same in ICD-9 and ICD-10: the version named next to one decides.
+    #[test]
+    fn the_named_icd_version_takes_a_shared_title() {
+        use crate::rules::{DetectionRule, DetectorSpec, LogicalOp, ScanPolicy};
+        let policy = ScanPolicy {
+            rules: vec![DetectionRule {
+                name: "r".into(),
+                uuid: None,
+                logical_op: LogicalOp::Any,
+                detectors: vec![
+                    DetectorSpec::native("ICD9_DIAGNOSIS_DESCRIPTION"),
+                    DetectorSpec::native("ICD10_DIAGNOSIS_DESCRIPTION"),
+                ],
+            }],
+            ..ScanPolicy::default()
+        };
+        let scanner = crate::Scanner::new(&policy).expect("compiles");
+        for (text, want) in [
+            (
+                "Diagnosis (ICD-9): Rheumatoid arthritis",
+                "ICD9_DIAGNOSIS_DESCRIPTION",
+            ),
+            (
+                "Old claim, ICD-9 714.0 Rheumatoid arthritis.",
+                "ICD9_DIAGNOSIS_DESCRIPTION",
+            ),
+            (
+                "Diagnosis (ICD-10): Rheumatoid arthritis",
+                "ICD10_DIAGNOSIS_DESCRIPTION",
+            ),
+            (
+                "Diagnosis: Rheumatoid arthritis",
+                "ICD10_DIAGNOSIS_DESCRIPTION",
+            ),
+        ] {
+            let found = scanner.scan(text).findings;
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].detector.name, want, "{text}");
+            assert_eq!(found[0].value(), "Rheumatoid arthritis", "{text}");
+        }
     }
 }
