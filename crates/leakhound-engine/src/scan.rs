@@ -101,11 +101,13 @@ impl Scanner {
 
     /// Scans one text. Never fails and never panics, whatever the text.
     pub fn scan(&self, text: &str) -> ScanOutcome {
-        let mut candidates = self.find_candidates(text);
+        let mut candidates = overlap::resolve(self.find_candidates(text));
         if !self.combinations.is_empty() {
+            // Combinations are made of the candidates that won their overlaps (not of a
+            // phone-shaped part of an NHS number), and then compete only with each other.
             self.combine(&mut candidates);
+            candidates = overlap::resolve(candidates);
         }
-        let candidates = overlap::resolve(candidates);
         let mut findings = self.apply_rules(text, &candidates);
         let redacted_text = redact_text(text, &mut findings);
         ScanOutcome {
