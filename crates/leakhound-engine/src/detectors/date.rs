@@ -2,7 +2,9 @@
 
 use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
-use crate::validate::date::{self, date_day_first_re, date_month_first_re, date_numeric_re};
+use crate::validate::date::{
+    self, date_cjk_re, date_day_first_re, date_month_first_re, date_numeric_re,
+};
 
 /// Month names, and abbreviations followed by the characters that end them in dates, that
 /// gate the word-form patterns ("mar" alone would fire in "summary" and "email").
@@ -146,6 +148,16 @@ pub(crate) const MONTH_KEYWORDS: &[&str] = &[
     "mai ",
     "mai.",
     "mai,",
+    "janeiro",
+    "fevereiro",
+    "mar\u{e7}o",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
 ];
 
 /// Calendar dates written with digits (`2024-03-14`, `14/03/2024`, `03/14/24`, `14.03.2024`)
@@ -179,13 +191,22 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             14,
             0,
         ),
+        // "1985年3月14日": the year's four digits come before the keyword 年.
+        Pattern::near(
+            "date-cjk",
+            concat!(r"(?P<value>", date_cjk_re!(), r")"),
+            &["\u{5e74}"],
+            4,
+            0,
+        ),
     ],
     validate,
     context: ContextPolicy {
         supporting: &[
             "date", "dated", "on ", "due", "appointment", "schedul", "deadline", "since ",
             "until ", "visit", "admitted", "discharge", "effective", "expir", "issued",
-            "delivered", "signed", "moved to", "reschedul", "between ", "le ", "am ", "el ", "datum", "fecha",
+            "delivered", "signed", "moved to", "reschedul", "between ", "le ", "am ", "el ", "em ", "datum", "fecha",
+            "login", "logged in", "charged", "data de",
         ],
         opposing: &[
             "version", "ver.", "build", "release", "firmware", "ref:", "ref#", "ref.", "order",
@@ -224,6 +245,21 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::Likely,
         },
         Example {
+            text: "我在2024年2月8日被重复扣款了。",
+            finds: &["2024年2月8日"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "A cobrança foi feita em 13/10/2024 e de novo em 2 de março de 2024.",
+            finds: &["13/10/2024", "2 de março de 2024"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Last successful login: 09/26/2019",
+            finds: &["09/26/2019"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "Payment due 12/31/2024 for account 55120.",
             finds: &["12/31/2024"],
             min_confidence: Confidence::Likely,
@@ -245,11 +281,14 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 
 fn validate(text: &str) -> Option<Verdict> {
     date::parse(text)?;
-    Some(if text.bytes().any(|b| b.is_ascii_alphabetic()) {
-        Verdict::passed(Confidence::Likely, "calendar-date")
-    } else {
-        Verdict::passed(Confidence::Possible, "calendar-date")
-    })
+    // A month name or the CJK 年月日 form: not a version or reference shape.
+    Some(
+        if text.bytes().any(|b| b.is_ascii_alphabetic() || b >= 0x80) {
+            Verdict::passed(Confidence::Likely, "calendar-date")
+        } else {
+            Verdict::passed(Confidence::Possible, "calendar-date")
+        },
+    )
 }
 
 #[cfg(test)]
@@ -260,6 +299,7 @@ mod tests {
     fn verdicts() {
         for (text, want) in [
             ("2024-03-14", Some(Confidence::Possible)),
+            ("2024年3月14日", Some(Confidence::Likely)),
             ("14/03/2024", Some(Confidence::Possible)),
             ("March 14, 2024", Some(Confidence::Likely)),
             ("14 Mar 2024", Some(Confidence::Likely)),

@@ -2,7 +2,9 @@
 
 use crate::confidence::Confidence;
 use crate::detector::{ContextPolicy, Example, NativeDetector, Pattern, Verdict};
-use crate::validate::date::{self, date_day_first_re, date_month_first_re, date_numeric_re};
+use crate::validate::date::{
+    self, date_cjk_re, date_day_first_re, date_month_first_re, date_numeric_re,
+};
 
 /// Birth words (ASCII, any case) that gate the patterns and support the type.
 const BIRTH_KEYWORDS: &[&str] = &[
@@ -26,12 +28,21 @@ const BIRTH_KEYWORDS: &[&str] = &[
     "nascita",
     "nato il",
     "nata il",
+    "nascimento",
+    "nasci ",
+    "nasceu",
+    // Non-ASCII keywords match case-sensitively: "Nací el" is found by its tail.
+    "ac\u{ed} el",
+    "naci el",
+    "\u{51fa}\u{751f}",
+    "\u{751f}\u{5e74}\u{6708}\u{65e5}",
+    "\u{8a95}\u{751f}",
 ];
 
 /// A birth phrase in the regexes (the keywords above gate them).
 macro_rules! birth_re {
     () => {
-        r"(?:(?i-u:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born(?: on)?|geb\.|geboren(?: am)?|geburtsdatum|geburtstag|date de naissance|nee? le|fecha de nacimiento|nacid[oa](?: el)?|data di nascita|nat[oa] il)|[Nn]\x{e9}e? le)"
+        r"(?:(?i-u:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born(?: on)?|geb\.|geboren(?: am)?|geburtsdatum|geburtstag|date de naissance|nee? le|fecha de nacimiento|nacid[oa](?: el)?|data di nascita|nat[oa] il|data de nascimento|nasci(?:do|da)? em|nasceu em|naci el)|[Nn]\x{e9}e? le|[Nn]ac\x{ed} el|\x{51fa}\x{751f}(?:\x{65e5}\x{671f}|\x{4e8e}|\x{5728})?|\x{751f}\x{5e74}\x{6708}\x{65e5}|\x{8a95}\x{751f}\x{65e5})"
     };
 }
 
@@ -39,13 +50,15 @@ macro_rules! birth_re {
 macro_rules! any_date_re {
     () => {
         concat!(
-            r"(?P<value>",
+            r"(?P<value>(?:",
             date_numeric_re!("{0,12}"),
             "|",
             date_month_first_re!(),
             "|",
             date_day_first_re!(),
-            r")(?-u:\b)"
+            r")(?-u:\b)|",
+            date_cjk_re!(),
+            r")"
         )
     };
 }
@@ -62,7 +75,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[
         Pattern::near(
             "dob-after-birth-word",
-            concat!(birth_re!(), r"[A-Za-z ().,:;'/#=\t-]{0,30}?", any_date_re!()),
+            concat!(birth_re!(), r"[A-Za-z ().,:;'/#=\t\x{ff1a}-]{0,30}?", any_date_re!()),
             BIRTH_KEYWORDS,
             // "date of birth", "fecha de nacimiento": the phrase starts before its keyword.
             16,
@@ -86,7 +99,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         supporting: &[
             "dob", "d.o.b", "birth", "born", "bday", "b-day", "geb.", "geboren", "geburt",
             "naissance", "né le", "née le", "ne le", "nee le", "nacimiento", "nacido", "nacida",
-            "nascita", "nato il", "nata il",
+            "nascita", "nato il", "nata il", "nascimento", "nasci", "nac\u{ed} el", "naci el",
+            "\u{51fa}\u{751f}", "\u{751f}\u{5e74}\u{6708}\u{65e5}",
         ],
         opposing: &[
             "order", "invoice", "shipped", "delivered", "due", "expir", "appointment", "issued",
@@ -131,6 +145,31 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Example {
             text: "DOB 2011-07-23, seen on 03/04/2024 for a check-up.",
             finds: &["2011-07-23"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Data de nascimento: 28 de maio de 2003",
+            finds: &["28 de maio de 2003"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Nací el 27/03/1970 en Sevilla.",
+            finds: &["27/03/1970"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "nasci em 18/07/1993, o cadastro está errado",
+            finds: &["18/07/1993"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "出生日期：2004年8月5日",
+            finds: &["2004年8月5日"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "生年月日：1968年12月10日",
+            finds: &["1968年12月10日"],
             min_confidence: Confidence::Likely,
         },
         Example {

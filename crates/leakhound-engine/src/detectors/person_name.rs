@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 mod first_names;
-use first_names::FIRST_NAMES;
+use first_names::{FIRST_NAMES, FIRST_NAME_KEYWORDS};
 
 /// One to three capitalised name words, optionally with a middle initial and lower-case
 /// particles (`van`, `de la`, `bin`): `Maria`, `John Q. Smith`, `Ludwig van Beethoven`,
@@ -18,11 +18,13 @@ macro_rules! name_re {
     };
 }
 
-/// A known first name (ASCII, as on the list) with an optional middle initial and one
-/// surname: kept short because the keyword window is searched up to the longest match.
+/// A known first name (as on the lists) with an optional middle initial and a surname: kept
+/// short because the keyword window is searched up to the longest match. The surname is
+/// required: a keyword is found where a word merely begins with a name ("Hal" in "Hallo",
+/// "Mona" in "Monat"), and a lone first name without a cue is no finding anyway.
 macro_rules! first_and_surname_re {
     () => {
-        r"[A-Z][a-z]{1,15}(?:-[A-Z][a-z]{1,15})?(?: [A-Z]\.)?(?: (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}](?:'[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}])?[a-z\x{DF}-\x{17F}]{1,14}(?:-?[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}][a-z\x{DF}-\x{17F}]{1,14})?)?"
+        r"[A-Z][a-z\x{DF}-\x{FF}]{1,15}(?:-[A-Z][a-z\x{DF}-\x{FF}]{1,15})?(?: [A-Z]\.)? (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|al|bin|ibn|dos|das) ){0,2}[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}](?:'[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}])?[a-z\x{DF}-\x{17F}]{1,14}(?:-?[A-Z\x{C0}-\x{DE}\x{100}-\x{17F}][a-z\x{DF}-\x{17F}]{1,14})?"
     };
 }
 
@@ -55,13 +57,14 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::near(
             "name-sign-off",
             concat!(
-                r"(?-u:\b)(?:(?:[Tt]hanks|[Tt]hank you|[Mm]any thanks|[Rr]egards|[Bb]est regards|[Kk]ind regards|[Ww]arm regards|[Bb]est wishes|[Bb]est|[Cc]heers|[Ss]incerely|[Yy]ours truly|[Yy]ours sincerely|[Cc]ordialement|[Ss]aludos|[Aa]tentamente)|(?:[Vv]iele [Gg]r(?:ü|ue)(?:ß|ss)e|[Mm]it freundlichen [Gg]r(?:ü|ue)(?:ß|ss)en))[ \t]{0,3}[,.!-]?[ \t]{0,3}(?:\r?\n[ \t]{0,3}(?:-{1,2}[ \t]{0,3})?|,?[ \t]{1,3})(?P<value>",
+                r"(?-u:\b)(?:(?:[Tt]hanks|[Tt]hank you|[Mm]any thanks|[Tt]hx|[Rr]egards|[Bb]est regards|[Kk]ind regards|[Ww]arm regards|[Bb]est wishes|[Bb]est|[Cc]heers|[Ss]incerely|[Yy]ours truly|[Yy]ours sincerely|[Cc]ordialement|[Mm]erci d'avance|[Mm]erci beaucoup|[Mm]erci|[Bb]ien cordialement|[Ss]aludos|[Aa]tentamente|[Gg]racias|[Mm]uchas gracias|[Oo]brigad[oa]|[Aa]tenciosamente|[Cc]umprimentos|[Dd]anke(?: sch(?:ö|oe)n)?|[Gg]ru(?:ß|ss))|(?:[Vv]iele [Gg]r(?:ü|ue)(?:ß|ss)e|[Ll]iebe [Gg]r(?:ü|ue)(?:ß|ss)e|[Bb]este [Gg]r(?:ü|ue)(?:ß|ss)e|[Mm]it freundlichen [Gg]r(?:ü|ue)(?:ß|ss)en|[Bb]ien (?:à|a) vous))[ \t]{0,3}[,.!-]?[ \t]{0,3}(?:\r?\n[ \t]{0,3}(?:-{1,2}[ \t]{0,3})?|,?[ \t]{1,3})(?P<value>",
                 name_re!(),
                 r")[ \t]{0,3}(?:\r?\n|$)"
             ),
-            &["thank", "regards", "best", "cheers", "sincerely", "yours", "cordialement", "saludos", "atentamente", "freundlichen", "viele gr"],
-            // "mit freundlichen": the match starts four bytes before the keyword.
-            4,
+            &["thank", "thx", "regards", "best", "cheers", "sincerely", "yours", "cordialement", "merci", "bien \u{e0} vous", "bien a vous", "saludos", "atentamente", "gracias", "obrigad", "atenciosamente", "cumprimentos", "danke", "freundlichen", "gr\u{fc}\u{df}", "gruss", "gr\u{fc}sse", "gruesse"],
+            // "mit freundlichen", "viele grüße": the match starts up to six bytes before the
+            // keyword.
+            6,
             0,
         ),
         Pattern::near(
@@ -84,6 +87,29 @@ pub static DETECTOR: NativeDetector = NativeDetector {
                 r")[ \t]{1,3}(?:from|at|with|here)(?-u:\b)"
             ),
             &["this is", "i am", "i'm", "it's"],
+            0,
+            0,
+        ),
+        Pattern::near(
+            "name-relation",
+            concat!(
+                r"(?-u:\b)(?:(?i-u:(?:on behalf of |for )?my (?:father|mother|dad|mum|mom|wife|husband|son|daughter|brother|sister|colleague|co-?worker|manager|boss|partner|assistant)|registered (?:to|under)|in the name of|on behalf of|mein(?:e)? (?:kollegin|kollege|vater|mutter|frau|mann|chef|chefin|sohn|tochter)|ansprechpartner(?:in)? ist|auf den namen|au nom de|mon coll\x{e8}gue|ma coll\x{e8}gue|mi (?:colega|compa\x{f1}ero|compa\x{f1}era|padre|madre)|a nombre de|(?:no|em) nome de|meu colega|minha colega))[ \t]{0,3},?[ \t]{1,3}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau)\.?[ \t]{1,2})?(?P<value>",
+                name_re!(),
+                r")(?:[ \t]{0,3}(?:[,;.!?<(\r\n]|(?-u:\b)(?:and|who|hat|ist|est|qui|que|is|has|set|will)(?-u:\b))|[ \t]{0,3}$)"
+            ),
+            &["my father", "my mother", "my dad", "my mum", "my mom", "my wife", "my husband", "my son", "my daughter", "my brother", "my sister", "my colleague", "my coworker", "my co-worker", "my manager", "my boss", "my partner", "my assistant", "registered to", "registered under", "name of", "behalf of", "mein kolleg", "meine kolleg", "mein vater", "meine mutter", "meine frau", "mein mann", "mein chef", "meine chef", "mein sohn", "meine tochter", "ansprechpartner", "den namen", "au nom de", "coll\u{e8}gue", "mi colega", "mi compa", "mi padre", "mi madre", "nombre de", "nome de", "meu colega", "minha colega"],
+            // "on behalf of my father": the match starts before the "my father" keyword.
+            14,
+            0,
+        ),
+        Pattern::near(
+            "name-c-est-qui",
+            concat!(
+                r"(?-u:\b)[Cc]'est[ \t]{1,3}(?P<value>",
+                name_re!(),
+                r")[ \t]{1,3}qui(?-u:\b)"
+            ),
+            &["c'est "],
             0,
             0,
         ),
@@ -120,11 +146,25 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             0,
             0,
         ),
+        // Chinese and Japanese names after a cue: "账户持有人是赵伟。", "契約者は佐藤 健です。",
+        // "Name: 中村 美咲", and on the line after a sign-off ("谢谢！", "よろしくお願いします。").
+        Pattern::near(
+            "name-cjk",
+            concat!(
+                r"(?:\x{6301}\x{6709}\x{4eba}(?:\x{662f}|[\x{ff1a}:])|\x{59d3}\x{540d}[\x{ff1a}:][ ]?|\x{8054}\x{7cfb}\x{4eba}(?:\x{662f}|[\x{ff1a}:])[ ]?|\x{5951}\x{7d04}\x{8005}(?:\x{306f}|[\x{ff1a}:])|\x{6c0f}\x{540d}[\x{ff1a}:][ ]?|\x{540d}\x{524d}[\x{ff1a}:][ ]?|(?m:^)[Nn]ame:[ ]?|\x{8c22}\x{8c22}[\x{ff01}!\x{3002}]?[ ]?\r?\n|\x{3088}\x{308d}\x{3057}\x{304f}\x{304a}\x{9858}\x{3044}(?:\x{3044}\x{305f})?\x{3057}\x{307e}\x{3059}\x{3002}?[ ]?\r?\n)(?P<value>",
+                r"[\x{4e00}-\x{9fff}]{1,3}(?:[ \x{3000}][\x{4e00}-\x{9fff}\x{3040}-\x{30ff}]{1,4}|[\x{4e00}-\x{9fff}]{1,2})",
+                r")(?:[\x{3002}\x{ff0c},\x{3001}]|\r?\n|$|\x{3067}\x{3059}|\x{69d8}|\x{3055}\x{3093})"
+            ),
+            &["\u{6301}\u{6709}\u{4eba}", "\u{59d3}\u{540d}", "\u{8054}\u{7cfb}\u{4eba}", "\u{5951}\u{7d04}\u{8005}", "\u{6c0f}\u{540d}", "\u{540d}\u{524d}", "name:", "\u{8c22}\u{8c22}", "\u{304a}\u{9858}\u{3044}"],
+            // "よろしくお願い": the match starts five characters before "お願い".
+            15,
+            0,
+        ),
         // A known first name, alone or with a surname: "Jennifer Morales" anywhere.
         Pattern::near(
             "name-first-name",
             concat!(r"(?-u:\b)(?P<value>", first_and_surname_re!(), r")"),
-            FIRST_NAMES,
+            FIRST_NAME_KEYWORDS,
             0,
             0,
         ),
@@ -140,7 +180,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "ms ", "miss ", "mx.", "dr.", "dr ", "prof", "herr ", "frau ", "mme", "mlle",
             "monsieur", "madame", "sr.", "sra", "spoke with", "spoke to", "talked to",
             "signed", "attn", "attention:", "cc:", "from:", "assigned to", "escalated to",
-            "handled by", "contact person", "account holder", "cardholder", "patient:", "customer:", "client:", "contact:", "employee:", "member:", "guest:", "passenger:", "tenant:", "applicant:", "insured:", "beneficiary:", "requester:", "caller:", "requested by", "reported by", "submitted by", "created by",
+            "handled by", "thx", "merci", "bien \u{e0} vous", "gracias", "obrigad", "atenciosamente",
+            "danke", "gr\u{fc}\u{df}e", "gr\u{fc}sse", "gruesse", "my father", "my mother", "my colleague",
+            "my wife", "my husband", "registered to", "on behalf", "kolleg", "ansprechpartner",
+            "den namen", "au nom", "c'est", "coll\u{e8}gue", "nombre de", "nome de", "colega", "contact person", "account holder", "cardholder", "patient:", "customer:", "client:", "contact:", "employee:", "member:", "guest:", "passenger:", "tenant:", "applicant:", "insured:", "beneficiary:", "requester:", "caller:", "requested by", "reported by", "submitted by", "created by",
         ],
         opposing: &[],
         window: 30,
@@ -211,6 +254,71 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::Likely,
         },
         Example {
+            text: "The export still fails after the update.\nthx\nSiobhan O'Brien",
+            finds: &["Siobhan O'Brien"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Le paiement a échoué deux fois.\n\nMerci d'avance,\nInès Durand",
+            finds: &["Inès Durand"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Die App stürzt ab.\nDanke!\nJürgen Zimmermann",
+            finds: &["Jürgen Zimmermann"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "La factura está mal.\nGracias,\nNuria Pérez",
+            finds: &["Nuria Pérez"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "I'm writing on behalf of my father, Arthur Pennington.",
+            finds: &["Arthur Pennington"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Mein Kollege Lukas S. Fischer hat das eingerichtet.",
+            finds: &["Lukas S. Fischer"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "C'est Théo Martin qui gère la facturation chez nous.",
+            finds: &["Théo Martin"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "das konto läuft auf den namen Tobias Krüger, bitte prüfen",
+            finds: &["Tobias Krüger"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "customer_id,name,email\nC4729196,Priya Walker,priya@example.com",
+            finds: &["Priya Walker"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "账户持有人是赵伟。",
+            finds: &["赵伟"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "よろしくお願いいたします。\n山本 さくら",
+            finds: &["山本 さくら"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Name: 中村 美咲\nEmail: misaki@example.jp",
+            finds: &["中村 美咲"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "谢谢！\n刘强",
+            finds: &["刘强"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "Bonjour Hélène, je vous rappelle demain.",
             finds: &["Hélène"],
             min_confidence: Confidence::Likely,
@@ -229,6 +337,14 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Ticket escalated to Billing yesterday, assigned to Tier Two Support.",
         "From: Acme Support Team <noreply@example.com>",
         "Customer: Globex Corporation, plan: enterprise",
+        "Hallo,\n\nUns wurde diesen Monat der falsche Tarif berechnet.",
+        "customer: Diagnosis (ICD-9): Rheumatoid arthritis",
+        "customer: German ID card number: PT6CJ863C0",
+        "Je suis à Bretagne jusqu'à vendredi.",
+        "Estou em Salvador esta semana.",
+        "ship to: 506 Jasper Ave Vancouver, BC, H3B 1A7",
+        "Hi team, my colleague is away, the printer is broken.",
+        "我这周在南京出差，谢谢。",
     ],
 };
 
@@ -236,7 +352,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
 /// ("Morgan Stanley" stays possible, but "Austin Street", "Florence Hospital" are not names).
 const NOT_SURNAMES: &[&str] = &[
     "airport",
+    "ave",
     "avenue",
+    "blvd",
     "bank",
     "brand",
     "bridge",
@@ -264,6 +382,7 @@ const NOT_SURNAMES: &[&str] = &[
     "institute",
     "lake",
     "lane",
+    "ln",
     "ltd",
     "mall",
     "motors",
@@ -271,9 +390,11 @@ const NOT_SURNAMES: &[&str] = &[
     "park",
     "place",
     "plaza",
+    "rd",
     "road",
     "school",
     "square",
+    "st",
     "station",
     "street",
     "theatre",
@@ -296,7 +417,23 @@ fn first_names() -> &'static HashSet<&'static str> {
     SET.get_or_init(|| FIRST_NAMES.iter().copied().collect())
 }
 
+/// Han characters, kana and the spaces between them: a Chinese or Japanese name, which only
+/// the cue patterns produce.
+fn is_cjk_name(text: &str) -> bool {
+    let letters = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{3000}'))
+        .count();
+    (2..=7).contains(&letters)
+        && text.chars().all(
+            |c| matches!(c, ' ' | '\u{3000}' | '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'),
+        )
+}
+
 fn validate(text: &str) -> Option<Verdict> {
+    if is_cjk_name(text) {
+        return Some(Verdict::passed(Confidence::Likely, "cjk-name-after-cue"));
+    }
     if !person::is_plausible_name(text) {
         return None;
     }
@@ -356,8 +493,17 @@ mod tests {
     fn keywords_follow_the_data_file() {
         let listed: Vec<String> =
             crate::detector::list_entries(include_str!("../../data/first_names.txt"))
+                .chain(crate::detector::list_entries(include_str!(
+                    "../../data/first_names_intl.txt"
+                )))
                 .map(str::to_lowercase)
                 .collect();
         assert_eq!(listed, FIRST_NAMES);
+        let keywords: Vec<String> = FIRST_NAMES
+            .iter()
+            .map(|n| format!("{n} "))
+            .chain(FIRST_NAMES.iter().map(|n| format!("{n}-")))
+            .collect();
+        assert_eq!(keywords, FIRST_NAME_KEYWORDS);
     }
 }

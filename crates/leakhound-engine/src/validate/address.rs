@@ -31,6 +31,11 @@ const NOT_CITY_WORDS: &[&str] = &[
 ];
 
 /// German street words, as suffixes (`Hauptstraße`) or words of their own (`Berliner Allee`).
+/// Lower-case words inside a town's name ("Freiburg im Breisgau", "Châlons-en-Champagne").
+const CITY_CONNECTORS: &[&str] = &[
+    "im", "am", "an", "der", "de", "del", "la", "le", "sur", "en", "do", "da", "dos",
+];
+
 const GERMAN: &[&str] = &[
     "straße", "strasse", "str.", "weg", "allee", "platz", "gasse", "damm", "ufer",
 ];
@@ -64,6 +69,8 @@ fn is_postcode(token: &str, next: Option<&str>) -> bool {
     // US ZIP and ZIP+4, and five-digit European codes.
     if (b.len() == 5 && digits(b))
         || (b.len() == 10 && digits(&b[..5]) && b[5] == b'-' && digits(&b[6..]))
+        // Brazil: 01310-100.
+        || (b.len() == 9 && digits(&b[..5]) && b[5] == b'-' && digits(&b[6..]))
     {
         return true;
     }
@@ -137,7 +144,12 @@ pub fn parts(text: &str) -> Option<AddressParts> {
         matches!(
             w.trim_end_matches('.').to_lowercase().as_str(),
             "apt" | "apartment" | "suite" | "ste" | "unit" | "fl" | "floor" | "rm" | "room"
+                | "apto" | "ap" | "sala" | "bloco" | "casa" | "piso" | "planta"
         ) || w.starts_with('#')
+            // A Spanish floor: "4º", "2ª".
+            || (w.len() > 1
+                && w.ends_with(['º', 'ª', '°'])
+                && w.trim_end_matches(['º', 'ª', '°']).bytes().all(|b| b.is_ascii_digit()))
     };
     if words.iter().any(|w| unit_word(w)) {
         p.unit = true;
@@ -156,9 +168,10 @@ pub fn parts(text: &str) -> Option<AddressParts> {
                 && !NOT_CITY_WORDS.contains(&t.to_lowercase().as_str())
             {
                 p.city = true;
-            } else if !t
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            } else if !(t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                // "Belo Horizonte - MG", "Freiburg im Breisgau".
+                || *t == "-"
+                || (i > 0 && CITY_CONNECTORS.contains(t)))
             {
                 return None;
             }
@@ -206,6 +219,18 @@ mod tests {
             ("Calle Mayor 5", p(false, false, false, true)),
             ("12 Spring Street", p(false, false, false, false)),
             ("Kaiser Ring 3", p(false, false, false, true)),
+            (
+                "Calle Real 134, 4º C, 30941 Madrid",
+                p(true, true, true, true),
+            ),
+            (
+                "Avenida Paulista 1547, apto 108, 49823-227 São Paulo - SP",
+                p(true, true, true, true),
+            ),
+            (
+                "Bahnhofstraße 32, 16409 Freiburg im Breisgau",
+                p(false, true, true, true),
+            ),
             ("2 Google Drive", None),
             ("3 Items On The Way", None),
             ("12 Oak Road, Thanks", None),

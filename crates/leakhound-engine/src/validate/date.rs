@@ -1,6 +1,7 @@
 //! Calendar dates as people write them in tickets and forms: `1985-03-14`, `14/03/1985`,
 //! `03/14/85`, `14.03.1985`, `March 14, 1985`, `14 Mar 1985`, `14th of March 1985`,
-//! `14. März 1985`, `14 de marzo de 1985`, `le 14 mars 1985`.
+//! `14. März 1985`, `14 de marzo de 1985`, `le 14 mars 1985`, `14 de março de 1985`,
+//! `1985年3月14日`.
 //!
 //! [`parse`] accepts exactly those shapes with a real day for the month; anything with a time
 //! of day (`2023-11-26 10:22`, `…T10:22:01Z`) or a fourth part (`12-05-2023-0042`, a reference
@@ -20,10 +21,11 @@ pub struct Ymd {
     pub day: u8,
 }
 
-/// A month name or abbreviation in English, French, German or Spanish (case-insensitive).
+/// A month name or abbreviation in English, French, German, Spanish or Portuguese
+/// (case-insensitive).
 macro_rules! month_re {
     () => {
-        r"(?:(?i-u:january|jan(?:vier|uar)?|february|fevrier|feb(?:ruar|rero)?|march|mars|maerz|marzo|mar|april|avril|abril|apr|abr|may|mayo|mai|june|juni|junio|juin|jun|july|juli|julio|juillet|juil|jul|august|aout|agosto|aug|ago|september|septembre|septiembre|sept|sep|october|octobre|octubre|oktober|oct|okt|november|novembre|noviembre|nov|december|decembre|dezember|diciembre|dec|dez|dic|enero|ene)|[Ff][\x{e9}\x{c9}]v(?:rier)?|[Mm][\x{e4}\x{c4}]rz|[Aa]o[\x{fb}\x{db}]t|[Dd][\x{e9}\x{c9}]c(?:embre)?|F\x{c9}VRIER|M\x{c4}RZ|AO\x{db}T|D\x{c9}CEMBRE)"
+        r"(?:(?i-u:january|jan(?:vier|uar)?|february|fevrier|feb(?:ruar|rero)?|march|mars|maerz|marzo|mar|april|avril|abril|apr|abr|may|mayo|mai|june|juni|junio|juin|jun|july|juli|julio|juillet|juil|jul|august|aout|agosto|aug|ago|september|septembre|septiembre|sept|sep|october|octobre|octubre|oktober|oct|okt|november|novembre|noviembre|nov|december|decembre|dezember|diciembre|dec|dez|dic|enero|ene|janeiro|fevereiro|maio|junho|julho|setembro|outubro|novembro|dezembro)|[Mm]ar\x{e7}o|[Ff][\x{e9}\x{c9}]v(?:rier)?|[Mm][\x{e4}\x{c4}]rz|[Aa]o[\x{fb}\x{db}]t|[Dd][\x{e9}\x{c9}]c(?:embre)?|F\x{c9}VRIER|M\x{c4}RZ|AO\x{db}T|D\x{c9}CEMBRE)"
     };
 }
 pub(crate) use month_re;
@@ -68,6 +70,14 @@ macro_rules! date_day_first_re {
 }
 pub(crate) use date_day_first_re;
 
+/// Chinese and Japanese: `1985年3月14日`.
+macro_rules! date_cjk_re {
+    () => {
+        r"(?:19|20)[0-9]{2}\x{5e74}[01]?[0-9]\x{6708}[0-3]?[0-9]\x{65e5}"
+    };
+}
+pub(crate) use date_cjk_re;
+
 /// Days in `month` of `year` (Gregorian), 0 for a month out of range.
 pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
@@ -84,19 +94,19 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
 pub fn month_from_name(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.').to_lowercase();
     let month = match w.as_str() {
-        "january" | "jan" | "janvier" | "januar" | "enero" | "ene" => 1,
-        "february" | "feb" | "février" | "fevrier" | "februar" | "febrero" => 2,
-        "march" | "mar" | "mars" | "märz" | "maerz" | "marzo" => 3,
+        "january" | "jan" | "janvier" | "januar" | "enero" | "ene" | "janeiro" => 1,
+        "february" | "feb" | "février" | "fevrier" | "februar" | "febrero" | "fevereiro" => 2,
+        "march" | "mar" | "mars" | "märz" | "maerz" | "marzo" | "março" => 3,
         "april" | "apr" | "avril" | "abril" | "abr" => 4,
-        "may" | "mai" | "mayo" => 5,
-        "june" | "jun" | "juin" | "juni" | "junio" => 6,
-        "july" | "jul" | "juillet" | "juil" | "juli" | "julio" => 7,
+        "may" | "mai" | "mayo" | "maio" => 5,
+        "june" | "jun" | "juin" | "juni" | "junio" | "junho" => 6,
+        "july" | "jul" | "juillet" | "juil" | "juli" | "julio" | "julho" => 7,
         "august" | "aug" | "août" | "aout" | "agosto" | "ago" => 8,
-        "september" | "sep" | "sept" | "septembre" | "septiembre" => 9,
-        "october" | "oct" | "octobre" | "oktober" | "okt" | "octubre" => 10,
-        "november" | "nov" | "novembre" | "noviembre" => 11,
+        "september" | "sep" | "sept" | "septembre" | "septiembre" | "setembro" => 9,
+        "october" | "oct" | "octobre" | "oktober" | "okt" | "octubre" | "outubro" => 10,
+        "november" | "nov" | "novembre" | "noviembre" | "novembro" => 11,
         "december" | "dec" | "décembre" | "decembre" | "déc" | "dezember" | "dez" | "diciembre"
-        | "dic" => 12,
+        | "dic" | "dezembro" => 12,
         _ => return None,
     };
     Some(month)
@@ -135,6 +145,8 @@ pub fn parse(text: &str) -> Option<Ymd> {
         .all(|b| b.is_ascii_digit() || b"/-.".contains(&b))
     {
         parse_numeric(text)?
+    } else if let Some(rest) = text.strip_suffix('\u{65e5}') {
+        parse_cjk(rest)?
     } else {
         parse_words(text)?
     };
@@ -164,6 +176,20 @@ fn parse_numeric(text: &str) -> Option<Ymd> {
     } else {
         ymd(year, na, nb).or_else(|| ymd(year, nb, na))
     }
+}
+
+/// `1985年3月14` (the final 日 already taken off).
+fn parse_cjk(text: &str) -> Option<Ymd> {
+    let (year, rest) = text.split_once('\u{5e74}')?;
+    let (month, day) = rest.split_once('\u{6708}')?;
+    if year.len() != 4 || month.len() > 2 || day.len() > 2 {
+        return None;
+    }
+    ymd(
+        number(year)?,
+        u8::try_from(number(month)?).ok()?,
+        u8::try_from(number(day)?).ok()?,
+    )
 }
 
 fn parse_words(text: &str) -> Option<Ymd> {
@@ -274,6 +300,12 @@ mod tests {
             ("14 de marzo de 1985", d(1985, 3, 14)),
             ("1er mai 1985", d(1985, 5, 1)),
             ("2 février 2001", d(2001, 2, 2)),
+            ("28 de maio de 2003", d(2003, 5, 28)),
+            ("14 de março de 1985", d(1985, 3, 14)),
+            ("1985年3月14日", d(1985, 3, 14)),
+            ("2024年12月31日", d(2024, 12, 31)),
+            ("2023年2月29日", None),
+            ("19850年3月14日", None),
             ("February 29, 2023", None),
             ("April 31, 1990", None),
             ("March 1985", None),
