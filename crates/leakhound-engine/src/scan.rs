@@ -651,7 +651,13 @@ fn header_words(
 ) -> Option<(Option<&'static str>, Option<&'static str>)> {
     let mut name: Vec<u8> = header
         .bytes()
-        .map(|b| if matches!(b, b'_' | b'-' | b'.') { b' ' } else { b })
+        .map(|b| {
+            if matches!(b, b'_' | b'-' | b'.') {
+                b' '
+            } else {
+                b
+            }
+        })
         .collect();
     name.push(b' ');
     let (mut support, mut against) = (None, None);

@@ -132,12 +132,16 @@ mod tests {
 
     #[test]
     fn finds_the_header_of_a_column() {
-        let csv = "Hi,\n\norder_id,sku,qty,amount\n1043,415-555-2671,2,9.99\n1044,212-555-0147,1,5.00\n";
+        let csv =
+            "Hi,\n\norder_id,sku,qty,amount\n1043,415-555-2671,2,9.99\n1044,212-555-0147,1,5.00\n";
         assert_eq!(header_of(csv, "415-555-2671"), Some("sku"));
         assert_eq!(header_of(csv, "212-555-0147"), Some("sku"));
         assert_eq!(header_of(csv, "1044"), Some("order_id"));
         let contacts = "customer_id\tname\t\"Phone Number\"\nC1\tAda\t+44 20 7946 0958\n";
-        assert_eq!(header_of(contacts, "+44 20 7946 0958"), Some("Phone Number"));
+        assert_eq!(
+            header_of(contacts, "+44 20 7946 0958"),
+            Some("Phone Number")
+        );
         // A quoted cell with the delimiter in it.
         let quoted = "id,note,phone\n1,\"late, again\",415-555-2671\n";
         assert_eq!(header_of(quoted, "415-555-2671"), Some("phone"));
