@@ -610,6 +610,7 @@ fn window_words(
     let after = &after[..after.find('\n').unwrap_or(after.len())];
     let mut support = None;
     let mut against = None;
+    let mut label = false;
     // Supporting words count anywhere in the window; words against a type must stand right
     // next to the candidate ("order 4111…", "version 10.2.3.4"): a version string earlier in
     // the sentence says nothing about an address.
@@ -635,8 +636,26 @@ fn window_words(
                 support.get_or_insert(word);
             } else if m.start() < near.end && m.end() > near.start {
                 against.get_or_insert(word);
+                // The last word before the value (the rest of the word, then only spaces and
+                // punctuation): "loyalty member no. 4284…", "order #4155552671".
+                if from < range.start {
+                    let rest = &bytes[m.end()..];
+                    let word_end = rest
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .unwrap_or(rest.len());
+                    if rest[word_end..].iter().all(|b| !b.is_ascii_alphanumeric()) {
+                        label = true;
+                        against = Some(word);
+                    }
+                }
             }
         }
+    }
+    // A word against the type that labels the value outweighs supporting words further
+    // away ("loyalty member no. 4284… The charge on card …").
+    if label {
+        support = None;
     }
     (support, against)
 }
