@@ -611,6 +611,7 @@ fn window_words(
     let mut support = None;
     let mut against = None;
     let mut label = false;
+    let mut support_before = false;
     // Supporting words count anywhere in the window; words against a type must stand right
     // next to the candidate ("order 4111…", "version 10.2.3.4"): a version string earlier in
     // the sentence says nothing about an address.
@@ -634,6 +635,7 @@ fn window_words(
             let (word, supporting) = matcher.words[m.pattern().as_usize()];
             if supporting {
                 support.get_or_insert(word);
+                support_before |= from < range.start;
             } else if m.start() < near.end && m.end() > near.start {
                 against.get_or_insert(word);
                 // The last word before the value (the rest of the word, then only spaces and
@@ -652,9 +654,10 @@ fn window_words(
             }
         }
     }
-    // A word against the type that labels the value outweighs supporting words further
-    // away ("loyalty member no. 4284… The charge on card …").
-    if label {
+    // A word against the type that labels the value outweighs supporting words after it
+    // ("loyalty member no. 4284… The charge on card …"); one before it competes
+    // ("TENCENTCLOUD_SECRET_ID=…" stays a secret).
+    if label && !support_before {
         support = None;
     }
     (support, against)

@@ -40,7 +40,7 @@ pub(crate) fn column_header(text: &str, range: Range<usize>) -> Option<&str> {
     let limit = line_start.saturating_sub(MAX_DISTANCE);
     let mut header = None;
     let mut start = line_start;
-    while start > 0 && start - 1 >= limit {
+    while start > limit {
         let end = start - 1;
         let above = memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
         if cells(&bytes[above..end], delimiter) != count {
