@@ -44,6 +44,22 @@ pub fn iban_check(country: &str, bban: &str) -> u32 {
     98 - mod97(&rearranged)
 }
 
+/// The two check digits of a Spanish CCC (the BBAN of a Spanish IBAN): one over "00" and the
+/// bank and branch codes (eight digits), one over the ten-digit account, each with the weights
+/// 1, 2, 4, 8, 5, 10, 9, 7, 3, 6 mod 11 (11 - r; 10 becomes 1, 11 becomes 0).
+pub fn es_ccc_digits(bank_branch: &str, account: &str) -> (u32, u32) {
+    const WEIGHTS: [u32; 10] = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6];
+    let digit =
+        |ten: &[u32]| match 11 - ten.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum::<u32>() % 11 {
+            11 => 0,
+            10 => 1,
+            d => d,
+        };
+    let mut first = vec![0, 0];
+    first.extend(digits(bank_branch));
+    (digit(&first), digit(&digits(account)))
+}
+
 /// Letters count as 10..35, as IBAN and the French NIR use.
 pub fn mod97(s: &str) -> u32 {
     let mut r: u64 = 0;
@@ -278,6 +294,8 @@ mod tests {
         assert!(!luhn_valid("79927398710"));
         assert_eq!(iban_check("DE", "370400440532013000"), 89);
         assert_eq!(iban_check("GB", "NWBK60161331926819"), 29);
+        // ES91 2100 0418 4502 0005 1332: bank 2100, branch 0418, CCC digits 45.
+        assert_eq!(es_ccc_digits("21000418", "0200051332"), (4, 5));
         assert_eq!(aba_digit("01100001"), 5); // 011000015
         assert_eq!(vin_check("1M8GDM9A_KP042788"), 'X'); // 1M8GDM9AXKP042788
         assert_eq!(npi_digit("123456789"), 3); // 1234567893

@@ -141,6 +141,10 @@ fn checksummed_values_are_valid() {
                     let c: String = v.chars().filter(|c| !c.is_whitespace()).collect();
                     let r = format!("{}{}", &c[4..], &c[..4]);
                     assert_eq!(checks::mod97(&r), 1, "{v}");
+                    if c.starts_with("ES") {
+                        let (a, b) = checks::es_ccc_digits(&c[4..12], &c[14..]);
+                        assert_eq!(format!("{a}{b}"), c[12..14], "{v}");
+                    }
                 }
                 "US_HEALTHCARE_NPI" => assert!(checks::luhn_valid(&format!("80840{d}")), "{v}"),
                 "BRAZIL_CPF_NUMBER" => {
@@ -155,6 +159,32 @@ fn checksummed_values_are_valid() {
                 }
                 _ => {}
             }
+        }
+    }
+}
+
+/// Every labelled phone number is valid in libphonenumber's numbering plans (the reference
+/// the spec names; national numbers in the ticket language's country).
+#[test]
+fn phone_numbers_are_valid() {
+    for t in corpus() {
+        for s in t.spans.iter().filter(|s| s.detector == "PHONE_NUMBER") {
+            let v = &t.text[s.start..s.end];
+            let region = match t.lang.as_str() {
+                "de" => "DE",
+                "fr" => "FR",
+                "es" => "ES",
+                "pt" => "BR",
+                "zh" => "CN",
+                "ja" => "JP",
+                _ => "US",
+            };
+            let id: phonenumber::country::Id = region.parse().expect("region");
+            // "+49 (0)89 …": the trunk prefix in parentheses is not dialled from abroad.
+            let dialled = v.replace("(0)", "");
+            let ok =
+                phonenumber::parse(Some(id), &dialled).is_ok_and(|n| phonenumber::is_valid(&n));
+            assert!(ok, "{}: {v}", t.id);
         }
     }
 }

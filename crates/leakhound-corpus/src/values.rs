@@ -261,7 +261,16 @@ pub(crate) fn phone(rng: &mut Rng, lang: &str) -> String {
         },
         "fr" => {
             let p = pick(rng, &["06", "07", "01", "04"]);
-            let rest = format!("{}{}", rng.gen_range(10..99), d(rng, 6));
+            // Mobile ranges in use (ARCEP): 06 except 0639 and 069x but 0695/0698, and
+            // 073–079.
+            let head: u32 = rng.gen_range(10..99);
+            let head = match (p, head) {
+                ("07", h) if h < 30 => h + 40,
+                ("06", 39) => 38,
+                ("06", h) if h >= 90 && h != 95 && h != 98 => h - 10,
+                (_, h) => h,
+            };
+            let rest = format!("{head}{}", d(rng, 6));
             if rng.gen_bool(0.5) {
                 format!("{p} {}", group(&rest, &[2, 2, 2, 2], " "))
             } else {
@@ -294,11 +303,25 @@ pub(crate) fn phone(rng: &mut Rng, lang: &str) -> String {
                 1 => format!("{area}-{ex}-{line}"),
                 2 => format!("+1 {area} {ex} {line}"),
                 3 => format!("{area}.{ex}.{line}"),
-                4 => format!("+44 7{} {}", rng.gen_range(400..999), d(rng, 6)),
+                4 => format!(
+                    "+44 7{} {}",
+                    uk_mobile_block(rng.gen_range(400..999)),
+                    d(rng, 6)
+                ),
                 _ => format!("+1-{area}-{ex}-{line}"),
             }
         }
     }
+}
+
+/// A UK mobile block 7400–7999 in use (Ofcom): 76xx are pagers, and a few blocks are
+/// unallocated or not mobile.
+fn uk_mobile_block(n: u32) -> u32 {
+    let mut n = if (600..700).contains(&n) { n + 100 } else { n };
+    while [457, 509, 524, 700, 781, 797, 829, 839, 911, 937].contains(&n) {
+        n += 1;
+    }
+    n
 }
 
 pub(crate) fn street_address(rng: &mut Rng, lang: &str) -> String {
@@ -703,7 +726,12 @@ pub(crate) fn iban(rng: &mut Rng) -> String {
                 digits(rng, 2)
             ),
         ),
-        2 => ("ES", digits(rng, 20)),
+        2 => {
+            // Spanish BBANs carry their own check digits (the CCC's positions 9 and 10).
+            let d = digits(rng, 20);
+            let (a, b) = checks::es_ccc_digits(&d[..8], &d[10..]);
+            ("ES", format!("{}{a}{b}{}", &d[..8], &d[10..]))
+        }
         3 => (
             "GB",
             format!("{}{}", from_set(rng, UPPER, 4), digits(rng, 14)),

@@ -30,6 +30,7 @@ pub mod redact;
 pub mod registry;
 pub mod rules;
 mod scan;
+mod table;
 pub mod text;
 pub mod validate;
 mod value_trim;

@@ -12,7 +12,9 @@ use crate::finding::{
 };
 use crate::overlap;
 use crate::rules::{LogicalOp, ScanPolicy};
+use crate::table;
 use crate::text::{self, CodePointCounter};
+use aho_corasick::AhoCorasick;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use std::ops::Range;
@@ -591,34 +593,13 @@ fn apply_context(
     let Some(automaton) = matcher.automaton.as_ref().filter(|_| policy.window > 0) else {
         return base.min(policy.cap_without_support);
     };
-    let before = text::context_before(text, range.start, policy.window);
-    let after = text::context_after(text, range.end, policy.window);
-    let mut support = None;
-    let mut against = None;
-    // Supporting words count anywhere in the window; words against a type must stand right
-    // next to the candidate ("order 4111…", "version 10.2.3.4"): a version string earlier in
-    // the sentence says nothing about an address.
-    for (slice, near) in [
-        (
-            before,
-            before.len().saturating_sub(OPPOSING_REACH)..before.len(),
-        ),
-        (after, 0..OPPOSING_REACH.min(after.len())),
-    ] {
-        let bytes = slice.as_bytes();
-        for m in automaton.find_overlapping_iter(bytes) {
-            let at_word_start = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
-            if !at_word_start {
-                continue;
-            }
-            let (word, supporting) = matcher.words[m.pattern().as_usize()];
-            if supporting {
-                support.get_or_insert(word);
-            } else if m.start() < near.end && m.end() > near.start {
-                against.get_or_insert(word);
-            }
-        }
-    }
+    let (support, against) = match table::column_header(text, range.clone())
+        .and_then(|header| header_words(matcher, automaton, header))
+    {
+        // A value in a table row means what its column's header says.
+        Some(words) => words,
+        None => window_words(matcher, automaton, text, range, policy.window),
+    };
     if let Some(word) = support {
         explanation.context_words.push(ContextWord {
             word,
@@ -638,6 +619,111 @@ fn apply_context(
             .shifted(-policy.penalty)
             .min(policy.cap_without_support),
         (None, None) => base.min(policy.cap_without_support),
+    }
+}
+
+/// The supporting and opposing words around a candidate.
+fn window_words(
+    matcher: &ContextMatcher,
+    automaton: &AhoCorasick,
+    text: &str,
+    range: &Range<usize>,
+    window: usize,
+) -> (Option<&'static str>, Option<&'static str>) {
+    let before = text::context_before(text, range.start, window);
+    let after = text::context_after(text, range.end, window);
+    // What follows a value on the next line is another field or another message ("Sent from
+    // my phone", "-- ops on-call", the next chat line).
+    let after = &after[..after.find('\n').unwrap_or(after.len())];
+    let mut support = None;
+    let mut against = None;
+    let mut label = false;
+    let mut support_before = false;
+    // Supporting words count anywhere in the window; words against a type must stand right
+    // next to the candidate ("order 4111…", "version 10.2.3.4"): a version string earlier in
+    // the sentence says nothing about an address.
+    for (slice, from, near) in [
+        (
+            before,
+            range.start - before.len(),
+            before.len().saturating_sub(OPPOSING_REACH)..before.len(),
+        ),
+        (after, range.end, 0..OPPOSING_REACH.min(after.len())),
+    ] {
+        let bytes = slice.as_bytes();
+        for m in automaton.find_overlapping_iter(bytes) {
+            // A word starts where the text (not the window, which may cut a word: "…celled")
+            // has no letter or digit before it.
+            let at = from + m.start();
+            let at_word_start = at == 0 || !text.as_bytes()[at - 1].is_ascii_alphanumeric();
+            if !at_word_start {
+                continue;
+            }
+            let (word, supporting) = matcher.words[m.pattern().as_usize()];
+            if supporting {
+                support.get_or_insert(word);
+                support_before |= from < range.start;
+            } else if m.start() < near.end && m.end() > near.start {
+                against.get_or_insert(word);
+                // The last word before the value (the rest of the word, then only spaces and
+                // punctuation): "loyalty member no. 4284…", "order #4155552671".
+                if from < range.start {
+                    let rest = &bytes[m.end()..];
+                    let word_end = rest
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .unwrap_or(rest.len());
+                    if rest[word_end..].iter().all(|b| !b.is_ascii_alphanumeric()) {
+                        label = true;
+                        against = Some(word);
+                    }
+                }
+            }
+        }
+    }
+    // A word against the type that labels the value outweighs supporting words after it
+    // ("loyalty member no. 4284… The charge on card …"); one before it competes
+    // ("TENCENTCLOUD_SECRET_ID=…" stays a secret).
+    if label && !support_before {
+        support = None;
+    }
+    (support, against)
+}
+
+/// The supporting or opposing word in a column header (`phone`, `Mobile No.`, `order_id`,
+/// `sku`), if it has one: `_`, `-` and `.` count as spaces, and the header ends with one
+/// (so `tel` matches `tel `).
+fn header_words(
+    matcher: &ContextMatcher,
+    automaton: &AhoCorasick,
+    header: &str,
+) -> Option<(Option<&'static str>, Option<&'static str>)> {
+    let mut name: Vec<u8> = header
+        .bytes()
+        .map(|b| {
+            if matches!(b, b'_' | b'-' | b'.') {
+                b' '
+            } else {
+                b
+            }
+        })
+        .collect();
+    name.push(b' ');
+    let (mut support, mut against) = (None, None);
+    for m in automaton.find_overlapping_iter(&name) {
+        if m.start() > 0 && name[m.start() - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        match matcher.words[m.pattern().as_usize()] {
+            (word, true) => support = support.or(Some(word)),
+            (word, false) => against = against.or(Some(word)),
+        }
+    }
+    match (support, against) {
+        (None, None) => None,
+        // A header with both ("order phone") says nothing clear: the window decides.
+        (Some(_), Some(_)) => None,
+        words => Some(words),
     }
 }
 

@@ -12,12 +12,14 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[
         // 13 to 19 digits in one run.
         Pattern::new("card-plain", r"(?-u:\b)[2-6][0-9]{12,18}(?-u:\b)"),
-        // 4-4-4-4(-3), 4-6-5 (Amex) and 4-6-4 (Diners) groups with one separator kind.
-        Pattern::new("card-grouped", r"(?-u:\b)[2-6][0-9]{3}(?:(?: [0-9]{4}){3}(?: [0-9]{1,3})?|(?:-[0-9]{4}){3}(?:-[0-9]{1,3})?| [0-9]{6} [0-9]{4,5}|-[0-9]{6}-[0-9]{4,5})(?-u:\b)"),
+        // 4-4-4-4(-3), 4-6-5 (Amex) and 4-6-4 (Diners) groups with one separator kind. Not
+        // after another group of digits: "9400 5620 6281 5246 7127 93" is a 22-digit tracking
+        // number, not a card after "9400".
+        Pattern::new("card-grouped", r"(?:^|[^0-9 -]|[^0-9] |[^0-9]-)(?P<value>[2-6][0-9]{3}(?:(?: [0-9]{4}){3}(?: [0-9]{1,3})?|(?:-[0-9]{4}){3}(?:-[0-9]{1,3})?| [0-9]{6} [0-9]{4,5}|-[0-9]{6}-[0-9]{4,5}))(?-u:\b)"),
     ],
     validate,
     context: ContextPolicy {
-        supporting: &["card", "credit", "debit", "visa", "mastercard", "amex", "cc#", "cc number", "pan", "kreditkarte", "carte", "tarjeta", "expir", "cvv", "cvc"],
+        supporting: &["card", "credit", "debit card", "visa", "mastercard", "amex", "cc#", "cc number", "pan", "kreditkarte", "carte", "tarjeta", "expir", "cvv", "cvc", "paid with", "pay with", "paying with"],
         opposing: &["order", "invoice", "tracking", "serial", "reference", "ref:", "ref#", "ref.", "ref no", "account id", "transaction id", "member no", "loyalty", "membership", "vorgangsnummer", "test card", "sample", "example", "placeholder", "docs ", "documentation", "tutorial", "dummy"],
         window: 40,
         boost: 1,
@@ -31,6 +33,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Example { text: "amex: 3782 822463 10005", finds: &["3782 822463 10005"], min_confidence: Confidence::Likely },
         Example { text: "pls refund 6011111111111117 thx", finds: &["6011111111111117"], min_confidence: Confidence::Likely },
         Example { text: "Meine Kreditkarte: 4916-6734-7572-5015.", finds: &["4916-6734-7572-5015"], min_confidence: Confidence::VeryLikely },
+        Example { text: "i paid with 4875-0408-2984-1071 but the order still says unpaid", finds: &["4875-0408-2984-1071"], min_confidence: Confidence::Likely },
+        Example { text: "Visa:\n4111 1111 1111 1111", finds: &["4111 1111 1111 1111"], min_confidence: Confidence::VeryLikely },
     ],
     negative_examples: &[
         "order 4111111111111112 shipped",
@@ -38,6 +42,13 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "ref 1234 5678 9012 3456",
         "timestamp 1700000000000000",
         "card 4111-1111 1111-1111 mixed separators",
+        // A label against the type outweighs a card word further away.
+        "loyalty member no. 4284644033195987 The charge on card **** **** **** 2613 is wrong.",
+        // "Direct debit" is a bank mandate, not a card.
+        "Transaction reference 6796006201578715 The direct debit shows creditor ID DE97ZZZ09876543210.",
+        "The docs use 4242 4242 4242 4242 as an example value. The direct debit failed.",
+        // The tail of a longer grouped number.
+        "快递单号 9400 5620 6281 5246 7127 93 一直没有更新。",
     ],
 };
 

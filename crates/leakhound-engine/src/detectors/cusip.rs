@@ -22,7 +22,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         supporting: &["cusip", "cins"],
         opposing: &[
             "order", "invoice", "tracking", "ssn", "routing", "phone", "sku", "ticket", "ref:",
-            "ref#",
+            "ref#", "passport", "licen",
         ],
         window: 48,
         boost: 1,

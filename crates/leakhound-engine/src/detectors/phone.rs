@@ -14,8 +14,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     patterns: &[
         // "+44 20 7946 0958", "+1 (415) 555-2671", "+49 30 901820", "+14155552671".
         Pattern::new("phone-international", r"\+[1-9][0-9]{0,3}(?:[ .-]?\(?[0-9]{1,5}\)?){1,6}"),
-        // "(415) 555-2671", "415-555-2671", "415.555.2671", "1-800-555-0199".
-        Pattern::new("phone-nanp", r"(?:(?-u:\b)1[ .-]?)?(?:\([2-9][0-9]{2}\)[ .-]?|(?-u:\b)[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}(?-u:\b)"),
+        // "(415) 555-2671", "415-555-2671", "415.555.2671", "1-800-555-0199"; and the
+        // Brazilian "(21) 99442-5936", "(11) 3456-7890".
+        Pattern::new("phone-nanp", r"(?:(?-u:\b)1[ .-]?)?(?:\([2-9][0-9]{2}\)[ .-]?|(?-u:\b)[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}(?-u:\b)|\([1-9][0-9]\) ?9?[2-9][0-9]{3}-[0-9]{4}(?-u:\b)"),
         // Trunk-prefixed national numbers: "020 7946 0958", "030 901820", "01 42 68 53 00".
         // The scanner tries every start position, so the character (or character and space)
         // before is consumed to keep the tail of a longer digit group ("FedEx 7946 0958
@@ -25,8 +26,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             // Not after a dash: `ad4d932f-0748-4183-90e8-…` is a UUID, not a Frankfurt number.
             r"(?:^|[^0-9A-Za-z -]|[^0-9-] )(?P<value>0[1-9][0-9]{0,4}(?:[ -][0-9]{2,8}){1,4})(?-u:\b)",
         ),
-        // Ten digits in one run: a US number written without separators.
-        Pattern::new("phone-digits", r"(?-u:\b)[2-9][0-9]{9}(?-u:\b)"),
+        // Ten digits in one run: a US number written without separators. Not after a dash:
+        // `S-1-5-21-3189064998-3182631377-…` is a Windows SID.
+        Pattern::new("phone-digits", r"(?:^|[^0-9A-Za-z-])(?P<value>[2-9][0-9]{9})(?-u:\b)"),
     ],
     validate,
     context: ContextPolicy {
@@ -40,6 +42,14 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             // "Ticket #…" header, often within the window of the line above or below.
             "order", "invoice", "tracking", "ref ", "ref:", "ref#", "ref.", "reference", "account", "acct", "serial", "sku",
             "isbn", "transaction", "confirmation", "po #", "zip", "part number", "part no", "model no", "model number", "artikelnummer", "item no", "product code", "sample", "example", "placeholder", "docs ", "documentation", "tutorial", "dummy",
+            // Product references in the corpus's other languages ("La référence 321-627-0307
+            // est en rupture de stock").
+            "référence", "referencia", "referência", "réf.", "artikel",
+            // Other identifiers written like phone numbers.
+            "mrn", "medical record", "patient id", "licence", "license", "driver", "dl ", "dl#", "dl:", "sid ", "sid:",
+            "s-1-5-",
+            // Column headers: a table's product column ("sku", "part", "model", "product_id").
+            "part ", "model ", "product ", "item ", "batch",
         ],
         window: 40,
         boost: 1,
@@ -78,6 +88,22 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             finds: &["030 901820"],
             min_confidence: Confidence::Likely,
         },
+        Example {
+            text: "Rückruf bitte unter +49 (0)89 301 7919, ab 14 Uhr.",
+            finds: &["+49 (0)89 301 7919"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Meu celular é (21) 99442-5936, pode ligar.",
+            finds: &["(21) 99442-5936"],
+            min_confidence: Confidence::Likely,
+        },
+        // A contact export: the column header says what the values are, on every row.
+        Example {
+            text: "Here is the list you asked for:\n\nid,name,city,Phone Number,plan\n1,Ada,Leeds,415-555-2671,pro\n2,Bo,York,2125550147,free\n3,Cy,Bath,+44 20 7946 0958,team\n",
+            finds: &["415-555-2671", "2125550147", "+44 20 7946 0958"],
+            min_confidence: Confidence::Likely,
+        },
     ],
     negative_examples: &[
         "request id ad4d932f-0748-4183-90e8-8a95e5550f92.",
@@ -90,6 +116,17 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Ticket 1234567890 was merged into 2345678901 yesterday.",
         "Card 4111 1111 1111 1111 was declined.",
         "Shipped via FedEx 7946 0958 1234 on Monday.",
+        // An order export: the sku column holds phone-shaped product codes, far below its
+        // header; the order ids are ten-digit runs.
+        "Export attached.\n\norder_id,sku,qty,amount,status\n4155552671,415-555-2671,2,19.99,cancelled\n2125550147,212-555-0147,1,5.00,shipped\n3125550148,312-555-0148,1,5.00,shipped\n6175550149,617-555-0149,3,7.50,pending\n",
+        "Part No;Description;Qty\n212-555-0147;USB-C cable;4\n646-555-0198;Charger;1\n",
+        "La référence 321-627-0307 est en rupture de stock.",
+        "La referencia 614-405-5708 está agotada.",
+        "The service runs as S-1-5-21-3189064998-3182631377-98625859-1255 and lacks access.\n-- ops on-call",
+        "my Texas DL is 034 269 779",
+        "patient mrn 041-629542, lab results attached",
+        "o.s.sync.Job - batch 7877603621 retry 1/5\nSent from my phone",
+        "Regarding model no. 437-990-9315\n\nthx\n-- ops on-call",
     ],
 };
 
@@ -107,12 +144,28 @@ fn validate(text: &str) -> Option<Verdict> {
     if groups == [3, 2, 4] && text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
         return None;
     }
-    if text.starts_with('+') {
+    if let Some(international) = text.strip_prefix('+') {
+        // "+49 (0)89 301 7919": the trunk prefix in parentheses, as German, Austrian, Swiss
+        // and British numbers are often written, is not dialled from abroad.
+        let without_trunk;
+        let text = match international.split_once("(0)") {
+            Some((code, rest)) if code.trim().bytes().all(|b| b.is_ascii_digit()) => {
+                without_trunk = format!("+{code}{rest}");
+                without_trunk.as_str()
+            }
+            _ => text,
+        };
         return Some(if is_valid_international(text) {
             Verdict::passed(Confidence::Likely, "libphonenumber")
         } else {
             Verdict::failed(Confidence::Unlikely, "libphonenumber")
         });
+    }
+    // "(21) 99442-5936": a Brazilian area code in parentheses (North American ones have three
+    // digits).
+    if text.len() > 4 && text.as_bytes()[0] == b'(' && text.as_bytes()[3] == b')' {
+        return is_valid_national("BR", text)
+            .then(|| Verdict::passed(Confidence::Likely, "libphonenumber"));
     }
     if text.starts_with('0') {
         return TRUNK_REGIONS
@@ -143,6 +196,11 @@ mod tests {
         assert_eq!(c("+1 (415) 555-2671"), Some(Confidence::Likely));
         assert_eq!(c("+14155552671"), Some(Confidence::Likely));
         assert_eq!(c("+49 30 901820"), Some(Confidence::Likely));
+        assert_eq!(c("+49 (0)89 301 7919"), Some(Confidence::Likely));
+        assert_eq!(c("+44 (0)20 7946 0958"), Some(Confidence::Likely));
+        assert_eq!(c("(21) 99442-5936"), Some(Confidence::Likely));
+        assert_eq!(c("(11) 3456-7890"), Some(Confidence::Likely));
+        assert_eq!(c("(21) 19442-5936"), None);
         // A year glued on after the number: too many digits for any plan.
         assert_eq!(c("+44 20 7946 0958 2024"), None);
         assert_eq!(c("+44 20 7946 095"), Some(Confidence::Unlikely));

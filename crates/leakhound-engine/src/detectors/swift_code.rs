@@ -37,6 +37,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "swift #",
             "swift)",
             "(swift",
+            "código swift",
+            "codigo swift",
+            "code swift",
             "bic",
             "bank",
             "iban",
@@ -71,6 +74,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             text: "Our bank is NatWest, swift/bic NWBKGB2L, sort code on the statement.",
             finds: &["NWBKGB2L"],
             min_confidence: Confidence::VeryLikely,
+        },
+        Example {
+            text: "El código SWIFT es HAJMCHU8100.",
+            finds: &["HAJMCHU8100"],
+            min_confidence: Confidence::Likely,
         },
         Example {
             text: "Beneficiary bank BNPAFRPP (SWIFT), branch code BNPAFRPPXXX if needed",

@@ -10,7 +10,8 @@ use crate::validate::aba::{self, AbaStatus};
 pub static DETECTOR: NativeDetector = NativeDetector {
     name: "US_BANK_ROUTING_MICR",
     description: "US bank routing numbers (ABA prefix ranges and 3-7-1 checksum), confident only next to banking words",
-    patterns: &[Pattern::new("aba-routing", r"(?-u:\b)[0-9]{9}(?-u:\b)")],
+    // Not glued by a dash to other digits: `25366-815-710413437` is a Canadian account.
+    patterns: &[Pattern::new("aba-routing", r"(?:^|[^0-9A-Za-z-]|[^0-9]-)(?P<value>[0-9]{9})(?-u:\b)")],
     validate,
     context: ContextPolicy {
         supporting: &[
@@ -18,7 +19,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         ],
         // Not "ssn": an SSN keyword right before nine digits makes them an SSN candidate,
         // which wins the overlap; further away it is only the next field of a form.
-        opposing: &["order", "invoice", "tracking", "ticket", "phone", "zip", "sku", "case"],
+        opposing: &["order", "invoice", "tracking", "ticket", "phone", "zip", "sku", "case", "passport"],
         window: 40,
         boost: 1,
         penalty: 1,
@@ -53,6 +54,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "routing 991234567 does not exist",
         "Invoice 123456780 is attached.",
         "Your ticket 026009593 was escalated to tier 2.",
+        "My bank account for direct deposit is 25366-815-710413437 (transit, institution, account).",
+        "my british passport no is 280314312\nFor the international wire use SWIFT MIDLGB22.",
     ],
 };
 

@@ -1,0 +1,166 @@
+//! Tables pasted into text (CSV, TSV, semicolon- or pipe-separated exports): a value in a
+//! table row means what its column's header says. `415-555-2671` under `sku` is a product
+//! code, under `phone` a phone number, however far the header is from the row.
+
+use memchr::{memchr, memrchr};
+use std::ops::Range;
+
+/// The delimiters a row may use.
+const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
+/// How far above a row its header is looked for, in bytes: the walk up is bounded, so a
+/// value deep in a long export falls back to the words around it.
+const MAX_DISTANCE: usize = 8 * 1024;
+/// The longest header cell taken as a column name.
+const MAX_HEADER_CELL: usize = 40;
+
+/// The header cell of the column that `range` lies in, trimmed and unquoted, when the line
+/// holding `range` is a row of a delimited table (three cells or more) and the first line of
+/// the block of lines above it with the same number of cells is a header: every cell empty
+/// or a name (begins with a letter; letters, digits, spaces and `_-./#()%` only), at least
+/// two of them names.
+pub(crate) fn column_header(text: &str, range: Range<usize>) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let line_start = memrchr(b'\n', &bytes[..range.start]).map_or(0, |i| i + 1);
+    let line_end = memchr(b'\n', &bytes[range.end..]).map_or(bytes.len(), |i| range.end + i);
+    if memchr(b'\n', &bytes[range.clone()]).is_some() {
+        return None;
+    }
+    let line = &bytes[line_start..line_end];
+    let delimiter = DELIMITERS
+        .into_iter()
+        .map(|d| (cells(line, d), d))
+        .max_by_key(|&(n, _)| n)
+        .filter(|&(n, _)| n >= 3)?;
+    let (count, delimiter) = delimiter;
+    let column = cells(&bytes[line_start..range.start], delimiter) - 1;
+    if cells(&bytes[line_start..range.end], delimiter) - 1 != column {
+        return None;
+    }
+    // Walk up the block of lines with as many cells; its first line is the header.
+    let limit = line_start.saturating_sub(MAX_DISTANCE);
+    let mut header = None;
+    let mut start = line_start;
+    while start > limit {
+        let end = start - 1;
+        let above = memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
+        if cells(&bytes[above..end], delimiter) != count {
+            break;
+        }
+        header = Some(above..end);
+        start = above;
+    }
+    let header = &text[header?];
+    let mut names = 0;
+    let mut cell = None;
+    for (i, c) in split(header, delimiter).enumerate() {
+        let c = unquote(c);
+        if c.is_empty() {
+            continue;
+        }
+        if !is_name(c) {
+            return None;
+        }
+        names += 1;
+        if i == column {
+            cell = Some(c);
+        }
+    }
+    cell.filter(|_| names >= 2)
+}
+
+/// How many cells `line` has with `delimiter` (delimiters inside double quotes do not count).
+fn cells(line: &[u8], delimiter: u8) -> usize {
+    if memchr(b'"', line).is_none() {
+        return memchr::memchr_iter(delimiter, line).count() + 1;
+    }
+    let mut quoted = false;
+    let mut n = 1;
+    for &b in line {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == delimiter && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The cells of `line`, delimiters inside double quotes kept.
+fn split(line: &str, delimiter: u8) -> impl Iterator<Item = &str> {
+    let mut quoted = false;
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        for (i, b) in s.bytes().enumerate() {
+            if b == b'"' {
+                quoted = !quoted;
+            } else if b == delimiter && !quoted {
+                rest = Some(&s[i + 1..]);
+                return Some(&s[..i]);
+            }
+        }
+        rest = None;
+        Some(s)
+    })
+}
+
+fn unquote(cell: &str) -> &str {
+    let c = cell.trim();
+    c.strip_prefix('"')
+        .and_then(|c| c.strip_suffix('"'))
+        .unwrap_or(c)
+        .trim()
+}
+
+/// A column name: `phone`, `Order ID`, `sku`, `mobile_no.`, `Téléphone`.
+fn is_name(cell: &str) -> bool {
+    cell.len() <= MAX_HEADER_CELL
+        && cell.chars().next().is_some_and(char::is_alphabetic)
+        && cell
+            .chars()
+            .all(|c| c.is_alphanumeric() || " _-./#()%".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_header;
+
+    fn header_of<'t>(text: &'t str, value: &str) -> Option<&'t str> {
+        let start = text.find(value).expect("value in text");
+        column_header(text, start..start + value.len())
+    }
+
+    #[test]
+    fn finds_the_header_of_a_column() {
+        let csv =
+            "Hi,\n\norder_id,sku,qty,amount\n1043,415-555-2671,2,9.99\n1044,212-555-0147,1,5.00\n";
+        assert_eq!(header_of(csv, "415-555-2671"), Some("sku"));
+        assert_eq!(header_of(csv, "212-555-0147"), Some("sku"));
+        assert_eq!(header_of(csv, "1044"), Some("order_id"));
+        let contacts = "customer_id\tname\t\"Phone Number\"\nC1\tAda\t+44 20 7946 0958\n";
+        assert_eq!(
+            header_of(contacts, "+44 20 7946 0958"),
+            Some("Phone Number")
+        );
+        // A quoted cell with the delimiter in it.
+        let quoted = "id,note,phone\n1,\"late, again\",415-555-2671\n";
+        assert_eq!(header_of(quoted, "415-555-2671"), Some("phone"));
+        let markdown = "| name | phone |\n|---|---|\n| Ada | 415-555-2671 |\n";
+        assert_eq!(header_of(markdown, "415-555-2671"), Some("phone"));
+    }
+
+    #[test]
+    fn no_header_no_table() {
+        // A headerless export: the first row is data.
+        let rows = "1043,415-555-2671,2\n1044,212-555-0147,1\n";
+        assert_eq!(header_of(rows, "212-555-0147"), None);
+        // Prose with commas.
+        let prose = "Hi, call me at 415-555-2671, thanks\n";
+        assert_eq!(header_of(prose, "415-555-2671"), None);
+        let two = "name,phone\nAda,415-555-2671\n";
+        assert_eq!(header_of(two, "415-555-2671"), None);
+        // A line of another shape between header and row ends the block.
+        let broken = "id,sku,qty\nsee below:\n1,415-555-2671,2\n";
+        assert_eq!(header_of(broken, "415-555-2671"), None);
+    }
+}
