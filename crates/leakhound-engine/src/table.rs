@@ -10,6 +10,8 @@ const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 /// How far above a row its header is looked for, in bytes: the walk up is bounded, so a
 /// value deep in a long export falls back to the words around it.
 const MAX_DISTANCE: usize = 8 * 1024;
+/// The farthest a row's line is followed from a value, each way, in bytes.
+const MAX_LINE: usize = 4 * 1024;
 /// The longest header cell taken as a column name.
 const MAX_HEADER_CELL: usize = 40;
 
@@ -20,8 +22,20 @@ const MAX_HEADER_CELL: usize = 40;
 /// two of them names.
 pub(crate) fn column_header(text: &str, range: Range<usize>) -> Option<&str> {
     let bytes = text.as_bytes();
-    let line_start = memrchr(b'\n', &bytes[..range.start]).map_or(0, |i| i + 1);
-    let line_end = memchr(b'\n', &bytes[range.end..]).map_or(bytes.len(), |i| range.end + i);
+    // Lines are looked at only so far each way: this runs for every candidate, and a
+    // megabyte-long line (minified JSON, a log without breaks) is no table row anyway.
+    let reach_back = range.start.saturating_sub(MAX_LINE);
+    let line_start = match memrchr(b'\n', &bytes[reach_back..range.start]) {
+        Some(i) => reach_back + i + 1,
+        None if reach_back == 0 => 0,
+        None => return None,
+    };
+    let reach_on = bytes.len().min(range.end.saturating_add(MAX_LINE));
+    let line_end = match memchr(b'\n', &bytes[range.end..reach_on]) {
+        Some(i) => range.end + i,
+        None if reach_on == bytes.len() => bytes.len(),
+        None => return None,
+    };
     if memchr(b'\n', &bytes[range.clone()]).is_some() {
         return None;
     }
@@ -162,5 +176,10 @@ mod tests {
         // A line of another shape between header and row ends the block.
         let broken = "id,sku,qty\nsee below:\n1,415-555-2671,2\n";
         assert_eq!(header_of(broken, "415-555-2671"), None);
+        // A line longer than a row is looked at: not a row.
+        let long = format!("id,sku,qty\n1,415-555-2671,{}\n", "x,".repeat(4096));
+        assert_eq!(header_of(&long, "415-555-2671"), None);
+        let long = format!("id,sku,qty\n{},415-555-2671,2\n", "x,".repeat(4096));
+        assert_eq!(header_of(&long, "415-555-2671"), None);
     }
 }
