@@ -23,6 +23,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         concat!(
             other_label!(),
             r"(?:[A-Z][0-9]{3}-[0-9]{3}-[0-9]{2}-[0-9]{3}-[0-9]|[A-Z][0-9]{3}-[0-9]{4}-[0-9]{4}|[A-Z]-[0-9]{3}-[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[A-Z]{1,3}[0-9]{3,14}|[0-9]{6,14}|[0-9]{2}[A-Z]{3}[0-9]{5}|[0-9]{3}[A-Z]{2}[0-9]{4}|[0-9]{7,9}[A-Z]{1,2}|WDL[A-Z0-9]{9})(?-u:\b)",
+            // A number labelled as a passport's ("passport no: DL1541873") is not a licence.
+            r"|(?-u:\b)(?i-u:passport)[^0-9\n]{0,24}(?:[A-Z][0-9]{3}-[0-9]{3}-[0-9]{2}-[0-9]{3}-[0-9]|[A-Z][0-9]{3}-[0-9]{4}-[0-9]{4}|[A-Z]-[0-9]{3}-[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[A-Z]{1,3}[0-9]{3,14}|[0-9]{6,14}|[0-9]{2}[A-Z]{3}[0-9]{5}|[0-9]{3}[A-Z]{2}[0-9]{4}|[0-9]{7,9}[A-Z]{1,2}|WDL[A-Z0-9]{9})(?-u:\b)",
             r"|(?-u:\b)(?P<value>(?:[A-Z][0-9]{3}-[0-9]{3}-[0-9]{2}-[0-9]{3}-[0-9]|[A-Z][0-9]{3}-[0-9]{4}-[0-9]{4}|[A-Z]-[0-9]{3}-[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[A-Z]{1,3}[0-9]{3,14}|[0-9]{6,14}|[0-9]{2}[A-Z]{3}[0-9]{5}|[0-9]{3}[A-Z]{2}[0-9]{4}|[0-9]{7,9}[A-Z]{1,2}|WDL[A-Z0-9]{9}))(?-u:\b)"
         ),
         // Not "driver" alone: printer and graphics drivers fill IT tickets.
@@ -118,9 +120,28 @@ fn state_shape(c: &[u8]) -> bool {
     }
 }
 
+/// True for a Unix time of 2017–2027 in seconds (ten digits) or milliseconds (thirteen), the
+/// timestamps of pasted log lines. No state issues thirteen plain digits starting so, and
+/// only a few ten-digit numbers of the states that issue ten digits are lost.
+fn is_epoch_time(c: &[u8]) -> bool {
+    let seconds = match c.len() {
+        10 => &c[..],
+        13 => &c[..10],
+        _ => return false,
+    };
+    if !c.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let s: u64 = std::str::from_utf8(seconds)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (1_480_000_000..1_830_000_000).contains(&s)
+}
+
 fn validate(text: &str) -> Option<Verdict> {
     let compact: Vec<u8> = text.bytes().filter(|b| *b != b'-' && *b != b' ').collect();
-    if !state_shape(&compact) || filler::is_filler(text) {
+    if !state_shape(&compact) || filler::is_filler(text) || is_epoch_time(&compact) {
         return None;
     }
     Some(Verdict::format_only(Confidence::Possible))
@@ -145,6 +166,7 @@ mod tests {
             "8294713A",
             "M-482-913-571-204",
             "482 913 571",
+            "4829135710",
         ] {
             assert_eq!(
                 validate(ok).map(|v| v.confidence),
@@ -161,6 +183,8 @@ mod tests {
             "AB12345678",
             "1AB2",
             "482913571ABC",
+            "1656063647",
+            "1664952253514",
         ] {
             assert_eq!(validate(bad), None, "{bad}");
         }
