@@ -125,7 +125,7 @@ fn state_shape(c: &[u8]) -> bool {
 /// only a few ten-digit numbers of the states that issue ten digits are lost.
 fn is_epoch_time(c: &[u8]) -> bool {
     let seconds = match c.len() {
-        10 => &c[..],
+        10 => c,
         13 => &c[..10],
         _ => return false,
     };
