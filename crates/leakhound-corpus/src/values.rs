@@ -1412,7 +1412,12 @@ pub(crate) fn insee(rng: &mut Rng) -> String {
 
 pub(crate) fn france_cni(rng: &mut Rng) -> String {
     if rng.gen_bool(0.5) {
-        digits(rng, 12)
+        // The laminated card (1988–2021): year and month of issue, the issuing department
+        // (three digits), five digits. Drawn from twelve random digits with the month made
+        // valid, so the corpus's random stream is unchanged.
+        let d = digits(rng, 12);
+        let month = d[2..4].parse::<u32>().expect("digits") % 12 + 1;
+        format!("{}{month:02}{}", &d[..2], &d[4..])
     } else {
         from_set(rng, b"ABCDEFGHJKLMNPRSTUVWXYZ0123456789", 9)
     }

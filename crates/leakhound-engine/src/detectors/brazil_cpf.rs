@@ -53,7 +53,6 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "ref:",
             "ref#",
             "sku",
-            "cnpj",
         ],
         window: 40,
         boost: 1,
@@ -62,6 +61,12 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     },
     priority: 156,
     examples: &[
+        Example {
+            // A CNPJ on the next line says nothing about a CPF: their shapes differ.
+            text: "Segue o documento:\n046.195.071-56\nCNPJ: 55.318.635/0002-04",
+            finds: &["046.195.071-56"],
+            min_confidence: Confidence::Likely,
+        },
         Example {
             text: "Meu CPF é 529.982.247-25, pode atualizar o cadastro?",
             finds: &["529.982.247-25"],

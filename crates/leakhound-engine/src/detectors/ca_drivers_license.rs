@@ -16,7 +16,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "Canadian provincial driver's licence numbers (Ontario, Québec, NL, NS, MB, AB, BC, SK, NB, PEI formats), near driver's-licence and province words",
     patterns: &[Pattern::near(
         "ca-dl-near-keyword",
-        r"(?-u:\b)(?:[A-Z][0-9]{4}-?[0-9]{5}-?[0-9]{5}|[A-Z][0-9]{4}-?[0-9]{6}-?[0-9]{2}|[A-Z][0-9]{9}|[A-Z]{5}[0-9]{9}|[A-Z]{2}-?[A-Z]{2}-?[A-Z]{2}-?[A-Z][0-9]{3}[A-Z]{2}|[0-9]{6}-[0-9]{3}|[0-9]{5,9})(?-u:\b)",
+        concat!(
+            other_label!(),
+            r"(?:[A-Z][0-9]{4}-?[0-9]{5}-?[0-9]{5}|[A-Z][0-9]{4}-?[0-9]{6}-?[0-9]{2}|[A-Z][0-9]{9}|[A-Z]{5}[0-9]{9}|[A-Z]{2}-?[A-Z]{2}-?[A-Z]{2}-?[A-Z][0-9]{3}[A-Z]{2}|[0-9]{6}-[0-9]{3}|[0-9]{5,9})(?-u:\b)",
+            r"|(?-u:\b)(?P<value>(?:[A-Z][0-9]{4}-?[0-9]{5}-?[0-9]{5}|[A-Z][0-9]{4}-?[0-9]{6}-?[0-9]{2}|[A-Z][0-9]{9}|[A-Z]{5}[0-9]{9}|[A-Z]{2}-?[A-Z]{2}-?[A-Z]{2}-?[A-Z][0-9]{3}[A-Z]{2}|[0-9]{6}-[0-9]{3}|[0-9]{5,9}))(?-u:\b)"
+        ),
         &["driver's", "driver\u{2019}s", "drivers lic", "driver lic", "driving lic", "dl#", "dl #", "dl:", "dl no", "permis de conduire", "saaq", "icbc"],
         48,
         64,
@@ -28,9 +32,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "new brunswick", "newfoundland", "labrador", "prince edward", "p.e.i", "canad", "permis de conduire", "saaq",
             "serviceontario", "icbc", "sgi ", "mpi ",
         ],
+        // Labels of other numbers before a number ("order …", "loyalty member no. …") are
+        // in the pattern (`other_label!`), so the next sentence's label does not count.
         opposing: &[
-            "order", "invoice", "tracking", "license key", "licence key", "product key", "software", "serial", "activation",
-            "seat", "subscription", "ref:", "ref#", "passport",
+            "license key", "licence key", "product key", "software", "activation", "seat", "subscription", "passport",
+            "business licen",
         ],
         window: 48,
         boost: 1,
@@ -39,6 +45,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     },
     priority: 214,
     examples: &[
+        Example { text: "driver's licence (Canada): L6405-79482-35519\nTracking number 1Z3BMPY72713495645 hasn't moved", finds: &["L6405-79482-35519"], min_confidence: Confidence::Likely },
         Example { text: "Ontario driver's licence M2034-71295-80613", finds: &["M2034-71295-80613"], min_confidence: Confidence::Likely },
         Example { text: "Permis de conduire (Québec) : L2547-180396-07", finds: &["L2547-180396-07"], min_confidence: Confidence::Likely },
         Example { text: "ICBC driver's licence 7043812", finds: &["7043812"], min_confidence: Confidence::Likely },
@@ -50,6 +57,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "software licence key 55129043 for our Ontario office",
         "driver's licence M0000-00000-00000 (Ontario test card)",
         "Ontario business licence 7043812 renewed",
+        "loyalty member no. 333673952 (not my Ontario driver's licence)",
     ],
 };
 

@@ -13,7 +13,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "Canadian permanent resident / IRCC Unique Client Identifiers (8 or 10 digits), near UCI, PR card or IRCC words",
     patterns: &[Pattern::near(
         "ca-uci-near-keyword",
-        r"(?-u:\b)(?:[0-9]{4}-?[0-9]{4}|[0-9]{2}-?[0-9]{4}-?[0-9]{4})(?-u:\b)",
+        concat!(
+            other_label!(),
+            r"(?:[0-9]{4}-?[0-9]{4}|[0-9]{2}-?[0-9]{4}-?[0-9]{4})(?-u:\b)|(?-u:\b)(?P<value>[0-9]{4}-?[0-9]{4}|[0-9]{2}-?[0-9]{4}-?[0-9]{4})(?-u:\b)"
+        ),
         // Not "uci" alone: it is inside "producing", "reducing", "lucid".
         &["uci ", "uci:", "uci#", "(uci", "unique client", "permanent resident", "pr card", "ircc", "immigration"],
         48,
@@ -22,7 +25,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     validate,
     context: ContextPolicy {
         supporting: &["uci", "unique client identifier", "permanent resident", "pr card", "ircc", "immigration canada", "cic "],
-        opposing: &["order", "invoice", "tracking", "ticket", "ref:", "ref#", "sku", "serial", "phone", "since", "from", "between"],
+        // Labels of other numbers before a number ("order …", "tracking …") are in the
+        // pattern (`other_label!`), so the next sentence's label does not count here. Besides:
+        // years ("since 2015-2016"), driver's licence words (a Texas licence is eight digits
+        // too) and Windows SIDs ("S-1-5-21-1510741761-…").
+        opposing: &["since", "from", "between", "driver", "licen", "dl#", "dl:", "s-1-5"],
         window: 48,
         boost: 1,
         penalty: 1,
@@ -30,6 +37,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     },
     priority: 213,
     examples: &[
+        Example { text: "permanent resident client id: 0333-4955 regarding order #ORD-2025-621065.", finds: &["0333-4955"], min_confidence: Confidence::Likely },
         Example { text: "My UCI is 3141-5926, please link it to the file.", finds: &["3141-5926"], min_confidence: Confidence::Likely },
         Example { text: "Permanent resident card, client ID 11-2233-4455", finds: &["11-2233-4455"], min_confidence: Confidence::Likely },
         Example { text: "IRCC letter lists UCI 40-2817-3395.", finds: &["40-2817-3395"], min_confidence: Confidence::Likely },
@@ -40,6 +48,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Client ID 52918374 in the CRM",
         "UCI 00000000 is the placeholder",
         "permanent resident 2015-2016, then citizen",
+        "US drivers license: 86224753\nMy PR card is in the mail.",
     ],
 };
 

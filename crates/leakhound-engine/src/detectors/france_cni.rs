@@ -13,7 +13,12 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "French identity card numbers (12-character pre-2021 and 9-character 2021 card) near identity-card words",
     patterns: &[Pattern::near(
         "fr-cni",
-        r"(?-u:\b)(?:[0-9]{2}(?:0[1-9]|1[0-2])[0-9A-Z]{3}[0-9]{5}|[A-Z0-9]{9})(?-u:\b)",
+        // A number labelled as a passport's is consumed without a value: a passport number
+        // has the 2021 card's nine characters.
+        concat!(
+            r"(?-u:\b)(?i-u:passe?port)[^0-9\n]{0,30}[A-Z0-9]{9}(?-u:\b)",
+            r"|(?-u:\b)(?P<value>(?:[0-9]{2}(?:0[1-9]|1[0-2])[0-9A-Z]{3}[0-9]{5}|[A-Z0-9]{9}))(?-u:\b)"
+        ),
         &["cni", "carte d'identit", "carte d\u{2019}identit", "carte nationale", "identity card", "id card", "pièce d'identit"],
         48,
         64,
@@ -21,7 +26,12 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     validate,
     context: ContextPolicy {
         supporting: &["cni", "carte d'identit", "carte d\u{2019}identit", "carte nationale", "identity card", "id card", "pièce d'identit"],
-        opposing: &["order", "commande", "invoice", "facture", "tracking", "suivi", "colis", "dossier", "ref:", "ref#", "réf", "sku"],
+        // Besides labels of other numbers: the Canadian provincial photo ID cards, which are
+        // "ID cards" and "cartes d'identité" too (CANADA_GOVERNMENT_ID).
+        opposing: &[
+            "order", "commande", "invoice", "facture", "tracking", "suivi", "colis", "dossier", "ref:", "ref#", "réf", "sku",
+            "provincial", "photo id", "canad", "ontario",
+        ],
         window: 64,
         boost: 1,
         penalty: 1,
@@ -29,6 +39,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     },
     priority: 147,
     examples: &[
+        Example {
+            text: "Numéro de carte d'identité : 981068037553\nMon numéro de passeport est 08NY71154.",
+            finds: &["981068037553"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Mon numéro de passeport est 05WW87938.\nMa CNI porte le numéro 78E2JHGAS.",
+            finds: &["78E2JHGAS"],
+            min_confidence: Confidence::Likely,
+        },
         Example {
             text: "Numéro de ma carte d'identité : 880692310285",
             finds: &["880692310285"],
@@ -56,6 +76,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Identity card photos must be PASSPHOTO format, not SELFIESHOT.",
         "Carte d'identité : numéro 123456789 (exemple du formulaire).",
         "Please bring your identity card; month code 881392310285 is invalid.",
+        "Numéro de ma carte d'identité provinciale : SM0674072",
+        "My provincial photo ID card number is DK5139270.",
+        "Mon numéro de passeport est 05WW87938, pas celui de ma CNI.",
     ],
 };
 

@@ -18,6 +18,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     validate,
     context: ContextPolicy {
         supporting: &["passeport", "passport"],
+        // Labels of other numbers. Not "booking", "flight" or "réf" alone: a passport
+        // number is given "pour la réservation du vol", and "La référence …" starts the next
+        // sentence of many tickets; only their labelling forms count.
         opposing: &[
             "order",
             "commande",
@@ -26,14 +29,22 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             "tracking",
             "suivi",
             "colis",
-            "booking",
-            "réservation",
-            "reservation",
-            "vol ",
-            "flight",
+            "booking ref",
+            "booking no",
+            "booking #",
+            "réservation n",
+            "réservation vol",
+            "reservation vol",
+            "confirm",
+            "reservation n",
+            "flight no",
+            "vol n",
             "ref:",
             "ref#",
-            "réf",
+            "réf:",
+            "réf.",
+            "réf :",
+            "réf #",
             "sku",
         ],
         window: 64,
@@ -43,6 +54,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     },
     priority: 146,
     examples: &[
+        Example {
+            text: "Mon numéro de passeport est 19RW37047.\nLa référence 495-218-7730 est en rupture de stock.",
+            finds: &["19RW37047"],
+            min_confidence: Confidence::Likely,
+        },
         Example {
             text: "Numéro de passeport : 18AB12345, valable jusqu'en 2033.",
             finds: &["18AB12345"],

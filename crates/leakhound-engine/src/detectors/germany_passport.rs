@@ -23,6 +23,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         opposing: &[
             "order", "bestellung", "invoice", "rechnung", "tracking", "sendung", "booking", "buchung", "flight", "flug",
             "ref:", "ref#", "sku",
+            // Passports of other countries whose numbers can take this shape: Irish (two
+            // letters and seven digits) and US (a letter and eight digits).
+            "irish", "ireland", "us passport", "u.s.", "american", "united states",
         ],
         window: 64,
         boost: 1,
@@ -60,6 +63,9 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Bestellung CFG123456 für die Passhülle ist unterwegs.",
         "Flug-Buchung K7M2P9X41 bestätigt, Reisepass mitbringen.",
         "Passport photo studio at Kaiserstr. 12, open 9-18.",
+        "passport no: FT4883816 (Ireland)",
+        "Irish passport number FX7350217.",
+        "US passport number C90634492, issued 2020.",
     ],
 };
 

@@ -11,7 +11,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "Irish passport numbers (2 letters + 7 digits) next to passport words",
     patterns: &[Pattern::near(
         "ie-passport",
-        r"(?-u:\b)[A-Z]{2}[0-9]{7}(?-u:\b)",
+        concat!(
+            other_label!(),
+            r"[A-Z]{2}[0-9]{7}(?-u:\b)|(?-u:\b)(?P<value>[A-Z]{2}[0-9]{7})(?-u:\b)"
+        ),
         &["passport", "uimhir pas", "uimhir phas"],
         48,
         64,
@@ -19,21 +22,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     validate,
     context: ContextPolicy {
         supporting: &["passport", "uimhir pas", "uimhir phas"],
-        opposing: &[
-            "order",
-            "invoice",
-            "tracking",
-            "booking",
-            "confirmation",
-            "reservation",
-            "flight",
-            "ref:",
-            "ref#",
-            "sku",
-            "serial",
-            "case",
-            "ticket",
-        ],
+        // German passport numbers can take the Irish shape (two letters, seven digits).
+        // Labels of other numbers before a number ("order …", "tracking …") are in the
+        // pattern (`other_label!`), so the next sentence's label does not count here.
+        opposing: &["german", "deutsch", "reisepass", "sample", "example"],
         window: 64,
         boost: 1,
         penalty: 1,
@@ -41,6 +33,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     },
     priority: 145,
     examples: &[
+        Example {
+            text: "Irish passport number CF0712903.\nRegarding order #8400851007.",
+            finds: &["CF0712903"],
+            min_confidence: Confidence::Likely,
+        },
         Example {
             text: "My Irish passport number is PA4829173, expiring 2029.",
             finds: &["PA4829173"],
@@ -57,6 +54,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::Likely,
         },
         Example {
+            text: "passport no: FT4883816 (Ireland)",
+            finds: &["FT4883816"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "Uimhir pas: PB5530184 - sent from Cork",
             finds: &["PB5530184"],
             min_confidence: Confidence::Likely,
@@ -69,6 +71,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Tracking AB1234567 for the passport application pack.",
         "Invoice IE9182736 attached.",
         "Je ne trouve pas FR1234567 dans la liste.",
+        "German passport number CF4827163, issued in Berlin.",
     ],
 };
 

@@ -1,6 +1,20 @@
 //! The native detectors, one file each. The order of the catalogue is
 //! [`crate::registry::NATIVE_DETECTORS`].
 
+/// A regex fragment for the keyword-gated patterns of numbers that have no check digit: a
+/// label that names the number after it as something else ("order 518249301", "tracking
+/// no. …", "loyalty member no. …", "Transaction reference …"). A pattern puts it, followed by
+/// its own shape and without a `value` group, as the first alternative: the labelled number
+/// is then consumed by a match that has no value and never becomes a candidate. This is
+/// directional on purpose: a label names the number that follows it, while the same word
+/// after a value usually starts the next sentence ("… is 518249301.\nTracking number …"),
+/// which the context window's opposing words cannot tell apart.
+macro_rules! other_label {
+    () => {
+        r"(?-u:\b)(?i-u:order|invoice|tracking|booking|reservation|confirmation|transaction|reference|ref|ticket|case|member|sku|serial|phone|tel|fax|mobile|flight)(?:[ \t]*(?i-u:number|no\.?|nr\.?|num|#|id|code|ref\.?|reference)){0,2}[ \t]*[:#=-]?[ \t]*"
+    };
+}
+
 pub mod api_key;
 pub mod brazil_cnpj;
 pub mod brazil_cpf;

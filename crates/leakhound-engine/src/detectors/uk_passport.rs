@@ -11,7 +11,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "UK passport numbers (9 digits) next to passport words",
     patterns: &[Pattern::near(
         "uk-passport",
-        r"(?-u:\b)[0-9]{9}(?-u:\b)",
+        concat!(
+            other_label!(),
+            r"[0-9]{9}(?-u:\b)|(?-u:\b)(?P<value>[0-9]{9})(?-u:\b)"
+        ),
         &["passport", "hmpo"],
         48,
         64,
@@ -19,21 +22,21 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     validate,
     context: ContextPolicy {
         supporting: &["passport", "hmpo", "hm passport"],
+        // The words of the US passport, whose book numbers have the same nine digits: next
+        // to them the number is not a UK passport. A passport with no nationality named is
+        // reported by both detectors, and overlap resolution keeps US_PASSPORT's finding.
+        // Labels of other numbers before a number ("order …", "booking …") are in the
+        // pattern (`other_label!`), so the next sentence's label does not count here.
         opposing: &[
-            "order",
-            "invoice",
-            "tracking",
-            "booking",
-            "confirmation",
-            "reservation",
-            "phone",
-            "tel:",
-            "mobile",
-            "ref:",
-            "ref#",
-            "reference",
-            "case",
-            "ticket",
+            "us passport",
+            "u.s. passport",
+            "u.s.",
+            "usa",
+            "american",
+            "united states",
+            "(us)",
+            "sample",
+            "example",
         ],
         window: 64,
         boost: 1,
@@ -43,6 +46,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     priority: 144,
     examples: &[
         Example {
+            text: "my british passport no is 231665294\nloyalty member no. 438249468",
+            finds: &["231665294"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "My UK passport number is 925076473 and it expires in 2031.",
             finds: &["925076473"],
             min_confidence: Confidence::Likely,
@@ -50,6 +58,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Example {
             text: "Passport no. 533401872 (British), issued by HMPO in 2022.",
             finds: &["533401872"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "my british passport no is 892540930",
+            finds: &["892540930"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "my british passport no is 295806750\nMember ID: JQU529148194 (group 40021)",
+            finds: &["295806750"],
             min_confidence: Confidence::Likely,
         },
         Example {
@@ -65,6 +83,8 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     ],
     negative_examples: &[
         "Your order 925076473 has shipped.",
+        "US passport number 876263323 for the travel booking.",
+        "Passport No. 712504968 (United States of America)",
         "Passport renewal booking 925076473 is confirmed.",
         "Passport photo tracking number 533401872 shows delivered.",
         "Please enter your passport number, for example 123456789.",

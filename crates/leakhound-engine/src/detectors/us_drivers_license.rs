@@ -20,21 +20,31 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "US driver's licence numbers in the state formats, only near driver's-licence words (driver's license, DL#, DMV)",
     patterns: &[Pattern::near(
         "us-dl-near-keyword",
-        r"(?-u:\b)(?:[A-Z][0-9]{3}-[0-9]{3}-[0-9]{2}-[0-9]{3}-[0-9]|[A-Z][0-9]{3}-[0-9]{4}-[0-9]{4}|[A-Z]-[0-9]{3}-[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[A-Z]{1,3}[0-9]{3,14}|[0-9]{6,14}|[0-9]{2}[A-Z]{3}[0-9]{5}|[0-9]{3}[A-Z]{2}[0-9]{4}|[0-9]{7,9}[A-Z]{1,2}|WDL[A-Z0-9]{9})(?-u:\b)",
+        concat!(
+            other_label!(),
+            r"(?:[A-Z][0-9]{3}-[0-9]{3}-[0-9]{2}-[0-9]{3}-[0-9]|[A-Z][0-9]{3}-[0-9]{4}-[0-9]{4}|[A-Z]-[0-9]{3}-[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[A-Z]{1,3}[0-9]{3,14}|[0-9]{6,14}|[0-9]{2}[A-Z]{3}[0-9]{5}|[0-9]{3}[A-Z]{2}[0-9]{4}|[0-9]{7,9}[A-Z]{1,2}|WDL[A-Z0-9]{9})(?-u:\b)",
+            // A number labelled as a passport's ("passport no: DL1541873") is not a licence.
+            r"|(?-u:\b)(?i-u:passport)[^0-9\n]{0,24}(?:[A-Z][0-9]{3}-[0-9]{3}-[0-9]{2}-[0-9]{3}-[0-9]|[A-Z][0-9]{3}-[0-9]{4}-[0-9]{4}|[A-Z]-[0-9]{3}-[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[A-Z]{1,3}[0-9]{3,14}|[0-9]{6,14}|[0-9]{2}[A-Z]{3}[0-9]{5}|[0-9]{3}[A-Z]{2}[0-9]{4}|[0-9]{7,9}[A-Z]{1,2}|WDL[A-Z0-9]{9})(?-u:\b)",
+            r"|(?-u:\b)(?P<value>(?:[A-Z][0-9]{3}-[0-9]{3}-[0-9]{2}-[0-9]{3}-[0-9]|[A-Z][0-9]{3}-[0-9]{4}-[0-9]{4}|[A-Z]-[0-9]{3}-[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}|[A-Z]{1,3}[0-9]{3,14}|[0-9]{6,14}|[0-9]{2}[A-Z]{3}[0-9]{5}|[0-9]{3}[A-Z]{2}[0-9]{4}|[0-9]{7,9}[A-Z]{1,2}|WDL[A-Z0-9]{9}))(?-u:\b)"
+        ),
         // Not "driver" alone: printer and graphics drivers fill IT tickets.
-        &["driver's", "driver\u{2019}s", "drivers lic", "driver lic", "driving lic", "dl#", "dl #", "dl:", "dl no", "dln", "dmv"],
+        // " dl " with its spaces: "my Texas DL is …", and never inside "dll" or "handle".
+        &["driver's", "driver\u{2019}s", "drivers lic", "driver lic", "driving lic", "dl#", "dl #", "dl:", "dl no", " dl ", "dln", "dmv"],
         48,
         64,
     )],
     validate,
     context: ContextPolicy {
         supporting: &[
-            "driver", "driving licen", "driver\u{2019}s", "dl#", "dl #", "dl:", "dl no", "dln", "dmv", "state id",
+            "driver", "driving licen", "driver\u{2019}s", "dl#", "dl #", "dl:", "dl no", "dl is", "dln", "dmv", "state id",
         ],
+        // Labels of other numbers before a number ("order …", "Transaction reference …")
+        // are in the pattern (`other_label!`), so the next sentence's label does not count.
         opposing: &[
-            "order", "invoice", "tracking", "license key", "licence key", "product key", "software", "serial",
-            "activation", "seat", "subscription", "medical licen", "business licen", "contractor", "npi", "ref:", "ref#",
-            "passport",
+            "license key", "licence key", "product key", "software", "activation", "seat", "subscription",
+            "medical licen", "business licen", "contractor", "npi",
+            // The tails of other identifiers: "INV-2021-091145", "S-1-5-21-1385896872-…".
+            "inv-", "s-1-5",
         ],
         window: 48,
         boost: 1,
@@ -43,10 +53,14 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     },
     priority: 203,
     examples: &[
+        Example { text: "my texas dl is K176-875-90-546-5\n\n1656063647 DEBUG [scheduler] artifact", finds: &["K176-875-90-546-5"], min_confidence: Confidence::Likely },
+        Example { text: "DL# 970 641 285 (state of Florida)\npassport no: DL1541873", finds: &["970 641 285"], min_confidence: Confidence::Likely },
         Example { text: "My driver's license number is D4829136 (California).", finds: &["D4829136"], min_confidence: Confidence::Likely },
         Example { text: "DL# S530-4608-2841 issued in Illinois", finds: &["S530-4608-2841"], min_confidence: Confidence::Likely },
         Example { text: "Texas driver license 24681359, expires 2027", finds: &["24681359"], min_confidence: Confidence::Likely },
         Example { text: "Florida DL: W426-545-30-761-0", finds: &["W426-545-30-761-0"], min_confidence: Confidence::Likely },
+        Example { text: "Transaction reference 518963632\nDL# Y186-970-94-395-6 (state of Florida)", finds: &["Y186-970-94-395-6"], min_confidence: Confidence::Likely },
+        Example { text: "my Texas DL is UA897935", finds: &["UA897935"], min_confidence: Confidence::Likely },
         Example { text: "NH drivers license 29ABC48157 renewed at the DMV", finds: &["29ABC48157"], min_confidence: Confidence::Likely },
     ],
     negative_examples: &[
@@ -57,6 +71,12 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "The driver arrived at 10:45, tracking 1Z999AA10123456784.",
         "Invoice 48213377 for driver training.",
         "Our software license number is 48213377, please renew it.",
+        "Transaction reference 518963632 (DL# on file)",
+        "Your license renewal: order 55123488 has shipped.",
+        "driving licence no. BROWN403114D95BB\n\n[1664952253514] ERROR [sync] c.a.billing.InvoiceService",
+        "Please download the DL installer again.",
+        "My Texas DL is pending; re: invoice INV-2021-091145",
+        "my Texas DL is pending\nSID S-1-5-21-1385896872-3610794634-40663896-3162",
     ],
 };
 
@@ -100,9 +120,28 @@ fn state_shape(c: &[u8]) -> bool {
     }
 }
 
+/// True for a Unix time of 2017–2027 in seconds (ten digits) or milliseconds (thirteen), the
+/// timestamps of pasted log lines. No state issues thirteen plain digits starting so, and
+/// only a few ten-digit numbers of the states that issue ten digits are lost.
+fn is_epoch_time(c: &[u8]) -> bool {
+    let seconds = match c.len() {
+        10 => c,
+        13 => &c[..10],
+        _ => return false,
+    };
+    if !c.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let s: u64 = std::str::from_utf8(seconds)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (1_480_000_000..1_830_000_000).contains(&s)
+}
+
 fn validate(text: &str) -> Option<Verdict> {
     let compact: Vec<u8> = text.bytes().filter(|b| *b != b'-' && *b != b' ').collect();
-    if !state_shape(&compact) || filler::is_filler(text) {
+    if !state_shape(&compact) || filler::is_filler(text) || is_epoch_time(&compact) {
         return None;
     }
     Some(Verdict::format_only(Confidence::Possible))
@@ -127,6 +166,7 @@ mod tests {
             "8294713A",
             "M-482-913-571-204",
             "482 913 571",
+            "4829135710",
         ] {
             assert_eq!(
                 validate(ok).map(|v| v.confidence),
@@ -143,6 +183,8 @@ mod tests {
             "AB12345678",
             "1AB2",
             "482913571ABC",
+            "1656063647",
+            "1664952253514",
         ] {
             assert_eq!(validate(bad), None, "{bad}");
         }

@@ -13,7 +13,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "US passport numbers (9 digits, or a letter and 8 digits), only near the word passport",
     patterns: &[Pattern::near(
         "us-passport-near-keyword",
-        r"(?-u:\b)(?:[A-Z][0-9]{8}|[0-9]{9})(?-u:\b)",
+        concat!(
+            other_label!(),
+            r"(?:[A-Z][0-9]{8}|[0-9]{9})(?-u:\b)|(?-u:\b)(?P<value>[A-Z][0-9]{8}|[0-9]{9})(?-u:\b)"
+        ),
         &["passport"],
         48,
         48,
@@ -21,20 +24,26 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     validate,
     context: ContextPolicy {
         supporting: &["passport"],
+        // The nationality words of the passports whose numbers share the US shape (UK: nine
+        // digits; German: C, F, G, H, J or K and eight more): next to one of them the number
+        // is not a US passport, and the passport word alone no longer makes it reportable.
+        // Labels of other numbers before a number ("order …", "loyalty member no. …") are in
+        // the pattern (`other_label!`): here they would also count when they start the next
+        // sentence ("… for the travel booking.\nTracking number …").
         opposing: &[
-            "order",
-            "invoice",
-            "tracking",
-            "booking",
-            "confirmation",
-            "ref:",
-            "ref#",
-            "ref ",
-            "reference",
-            "ticket",
-            "flight",
-            "phone",
-            "case #",
+            "uk passport",
+            "u.k. passport",
+            "british",
+            "united kingdom",
+            "great britain",
+            "hmpo",
+            "hm passport",
+            "(uk)",
+            "german passport",
+            "deutsch",
+            "reisepass",
+            "sample",
+            "example",
         ],
         window: 48,
         boost: 1,
@@ -43,6 +52,12 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     },
     priority: 204,
     examples: &[
+        Example {
+            text:
+                "my US passport no. is 297359239\nTracking number 1ZNMNLJA3334800811 hasn't moved.",
+            finds: &["297359239"],
+            min_confidence: Confidence::Likely,
+        },
         Example {
             text: "My passport number is 518249301 and it expires in 2031.",
             finds: &["518249301"],
@@ -59,6 +74,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
             min_confidence: Confidence::Likely,
         },
         Example {
+            text: "US passport number 876263323 for the travel booking.",
+            finds: &["876263323"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
             text: "Attached a scan of my passport card, number C03005988.",
             finds: &["C03005988"],
             min_confidence: Confidence::Likely,
@@ -70,6 +90,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "passport 111111111 is clearly a test value",
         "My passport photo was rejected, ticket 902384761.",
         "The form wants passport number 123456789 as an example.",
+        "UK passport number 753001862, renewed last year.",
+        "my british passport no is 892540930",
+        "Passport: 925076473 (UK), expires 2030.",
+        "Canadian passport number DC492425.\nloyalty member no. 444811095",
+        "Passport renewal order 518249301 is processing.",
     ],
 };
 

@@ -18,7 +18,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Pattern::new(
             "ssn-plain-after-keyword",
             // The keyword may be followed by a few words: "my SSN for the tax form is 153984648".
-            r"(?-u:\b)(?i-u:ssn|ss#|social security(?: number| no\.?| #)?)(?:[ \t:#=.-]{0,4}|[ \t][A-Za-z ,'-]{0,32}[ \t:#=-]{1,3})(?P<value>[0-9]{9})(?-u:\b)",
+            r"(?-u:\b)(?i-u:ssn|ss#|social security(?: number| no\.?| #)?|seguro social(?: de (?:ee\. ?uu\.|estados unidos))?)(?:[ \t:#=.-]{0,4}|[ \t][A-Za-z ,'-]{0,32}[ \t:#=-]{1,3})(?P<value>[0-9]{9})(?-u:\b)",
         ),
     ],
     validate,
@@ -26,6 +26,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         supporting: &[
             "ssn",
             "social security",
+            "seguro social",
             "ss#",
             "soc sec",
             "taxpayer",
@@ -50,6 +51,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Example {
             text: "account ending in 3432. My SSN for the tax form is 153984648.",
             finds: &["153984648"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "Mi número de Seguro Social de EE. UU. es 406469653.",
+            finds: &["406469653"],
             min_confidence: Confidence::Likely,
         },
         Example {
