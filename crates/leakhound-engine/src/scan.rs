@@ -665,15 +665,16 @@ fn window_words(
                 support_before |= from < range.start;
             } else if m.start() < near.end && m.end() > near.start {
                 against.get_or_insert(word);
-                // The last word before the value (the rest of the word, then only spaces and
-                // punctuation): "loyalty member no. 4284…", "order #4155552671".
+                // The last word before the value (the rest of the word, then only spaces,
+                // punctuation and the words of a label): "loyalty member no. 4284…",
+                // "order #4155552671", "Your reference number is 5656…".
                 if from < range.start {
                     let rest = &bytes[m.end()..];
                     let word_end = rest
                         .iter()
                         .position(|b| !b.is_ascii_alphanumeric())
                         .unwrap_or(rest.len());
-                    if rest[word_end..].iter().all(|b| !b.is_ascii_alphanumeric()) {
+                    if only_label_words(&rest[word_end..]) {
                         label = true;
                         against = Some(word);
                     }
@@ -688,6 +689,19 @@ fn window_words(
         support = None;
     }
     (support, against)
+}
+
+/// True when `between` (what stands between a label word and its value) holds only spaces,
+/// punctuation and the words that finish a label ("number is", "no.", "ID:", "#").
+fn only_label_words(between: &[u8]) -> bool {
+    const LABEL_WORDS: &[&[u8]] = &[
+        b"number", b"no", b"nr", b"num", b"is", b"was", b"id", b"code", b"nummer", b"numero",
+        b"est", b"es",
+    ];
+    between
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| LABEL_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w)))
 }
 
 /// The supporting or opposing word in a column header (`phone`, `Mobile No.`, `order_id`,
@@ -861,4 +875,19 @@ fn redact_text(text: &str, findings: &mut [Finding]) -> Option<String> {
 /// Compiles `policy` and scans `text`: a shortcut for one-off scans and tests.
 pub fn scan_once(policy: &ScanPolicy, text: &str) -> Result<ScanOutcome, crate::CompileError> {
     Ok(Scanner::new(policy)?.scan(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::only_label_words;
+
+    #[test]
+    fn label_words_between_a_label_and_its_value() {
+        for between in [" ", " #", " no. ", " number is ", ": ", " ID: ", " Nummer "] {
+            assert!(only_label_words(between.as_bytes()), "{between:?}");
+        }
+        for between in [" for the ", " and card ", " paid with "] {
+            assert!(!only_label_words(between.as_bytes()), "{between:?}");
+        }
+    }
 }

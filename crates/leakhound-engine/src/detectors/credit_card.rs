@@ -40,6 +40,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "order 4111111111111112 shipped",
         "tracking 1Z999AA10123456784",
         "ref 1234 5678 9012 3456",
+        "Your reference number is 5656656958336120. The direct debit shows creditor ID DE98ZZZ09999999999.",
         "timestamp 1700000000000000",
         "card 4111-1111 1111-1111 mixed separators",
         // A label against the type outweighs a card word further away.

@@ -79,13 +79,16 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     context: ContextPolicy {
         supporting: &[
             "in ", "from ", "city", "live", "located", "based in", "moved", "visit", "trip",
-            "travel", "country", "state of", "near ", "province", "region", "capital", "born in",
+            "travel", "country", "the state of", "near ", "province", "region", "capital", "born in",
             "flight", "office in", "stadt", "ville", "ciudad", "en ", "em ", "\u{e0} ", "nach ",
             "aus ", "desde ", "trip to", "based out of", "travelling", "traveling", "unterwegs", "viaje",
         ],
         opposing: &[
             "dl ", "dl#", "dl:", "driver", "licen", "health card", "passport", "id card",
             "identity card", "permit", "plate",
+            // "DL# S868-789-97-216-8 (state of Florida)": the issuer, in parentheses after
+            // the number it qualifies.
+            "(state of", "(province of",
         ],
         // Wide enough to see "passport no: XX1234567 (" before a country.
         window: 28,
@@ -98,6 +101,11 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         Example {
             text: "I moved from Toronto to Melbourne last month and my card stopped working.",
             finds: &["Toronto", "Melbourne"],
+            min_confidence: Confidence::Likely,
+        },
+        Example {
+            text: "We moved to the state of Florida last year, so the billing address changed.",
+            finds: &["Florida"],
             min_confidence: Confidence::Likely,
         },
         Example {
@@ -142,6 +150,7 @@ pub static DETECTOR: NativeDetector = NativeDetector {
         "Jordan asked whether Victoria approved the refund.",
         "Orange is the default theme colour.",
         "my Texas DL is 034 269 779",
+        "DL# S868-789-97-216-8 (state of Florida)",
         "My Ontario driver's licence number is 570956-416.",
         "Ontario health card: 7899 493 410 LC",
         "passport no: FT4883816 (Ireland)",
