@@ -1075,6 +1075,9 @@ mod tests {
                 }
             }
         }
-        assert!(pairs > 0, "the catalogue has keywords that begin with others");
+        assert!(
+            pairs > 0,
+            "the catalogue has keywords that begin with others"
+        );
     }
 }

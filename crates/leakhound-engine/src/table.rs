@@ -39,31 +39,12 @@ pub(crate) fn column_header(text: &str, range: Range<usize>) -> Option<&str> {
     if memchr(b'\n', &bytes[range.clone()]).is_some() {
         return None;
     }
-    let line = &bytes[line_start..line_end];
-    let delimiter = DELIMITERS
-        .into_iter()
-        .map(|d| (cells(line, d), d))
-        .max_by_key(|&(n, _)| n)
-        .filter(|&(n, _)| n >= 3)?;
-    let (count, delimiter) = delimiter;
+    let (_, delimiter, header) = row_shape(bytes, line_start..line_end)?;
     let column = cells(&bytes[line_start..range.start], delimiter) - 1;
     if cells(&bytes[line_start..range.end], delimiter) - 1 != column {
         return None;
     }
-    // Walk up the block of lines with as many cells; its first line is the header.
-    let limit = line_start.saturating_sub(MAX_DISTANCE);
-    let mut header = None;
-    let mut start = line_start;
-    while start > limit {
-        let end = start - 1;
-        let above = memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
-        if cells(&bytes[above..end], delimiter) != count {
-            break;
-        }
-        header = Some(above..end);
-        start = above;
-    }
-    let header = &text[header?];
+    let header = &text[header];
     let mut names = 0;
     let mut cell = None;
     for (i, c) in split(header, delimiter).enumerate() {
@@ -82,6 +63,67 @@ pub(crate) fn column_header(text: &str, range: Range<usize>) -> Option<&str> {
     cell.filter(|_| names >= 2)
 }
 
+/// The delimiter and cell count of the table row at `line`, and the range of its header
+/// line: the line's cells counted with every delimiter and the block above it walked up.
+/// Many candidates share a line (a CSV row of five values, a chat line), so the answers for
+/// the last lines are kept, per thread, for the next candidates on them.
+fn row_shape(bytes: &[u8], line: Range<usize>) -> Option<(usize, u8, Range<usize>)> {
+    type Shape = Option<(usize, u8, Range<usize>)>;
+    type Key = (usize, usize, usize);
+    /// Lines remembered: candidates of the keyword windows come after the others, out of
+    /// text order.
+    const KEPT: usize = 16;
+    thread_local! {
+        static RECENT: std::cell::RefCell<Vec<(Key, Shape)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let key = (bytes.as_ptr() as usize, bytes.len(), line.start);
+    if let Some(shape) = RECENT.with_borrow(|recent| {
+        recent
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, shape)| shape.clone())
+    }) {
+        return shape;
+    }
+    let shape = measure_row(bytes, line);
+    RECENT.with_borrow_mut(|recent| {
+        if recent.len() == KEPT {
+            recent.remove(0);
+        }
+        recent.push((key, shape.clone()));
+    });
+    shape
+}
+
+fn measure_row(bytes: &[u8], line: Range<usize>) -> Option<(usize, u8, Range<usize>)> {
+    let line_start = line.start;
+    let (count, delimiter) = DELIMITERS
+        .into_iter()
+        .map(|d| (cells(&bytes[line.clone()], d), d))
+        .max_by_key(|&(n, _)| n)
+        .filter(|&(n, _)| n >= 3)?;
+    // Walk up the block of lines with as many cells; its first line is the header.
+    let limit = line_start.saturating_sub(MAX_DISTANCE);
+    let mut header = None;
+    let mut start = line_start;
+    while start > limit {
+        let end = start - 1;
+        let above = match memrchr(b'\n', &bytes[limit..end]) {
+            Some(i) => limit + i + 1,
+            None if limit == 0 => 0,
+            // The line above runs past the distance looked at.
+            None => break,
+        };
+        if cells(&bytes[above..end], delimiter) != count {
+            break;
+        }
+        header = Some(above..end);
+        start = above;
+    }
+    Some((count, delimiter, header?))
+}
+
 /// How many cells `line` has with `delimiter` (delimiters inside double quotes do not count).
 fn cells(line: &[u8], delimiter: u8) -> usize {
     if memchr(b'"', line).is_none() {
@@ -89,10 +131,10 @@ fn cells(line: &[u8], delimiter: u8) -> usize {
     }
     let mut quoted = false;
     let mut n = 1;
-    for &b in line {
-        if b == b'"' {
+    for at in memchr::memchr2_iter(b'"', delimiter, line) {
+        if line[at] == b'"' {
             quoted = !quoted;
-        } else if b == delimiter && !quoted {
+        } else if !quoted {
             n += 1;
         }
     }
