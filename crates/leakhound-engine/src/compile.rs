@@ -820,7 +820,7 @@ fn build_candidate_set(
             .nfa_size_limit(Some(256 << 20))
             // A bigger lazy-DFA cache keeps a many-pattern set from rebuilding states over and
             // over (rebar's note on the noseyparker benchmark).
-            .hybrid_cache_capacity(32 << 20)
+            .hybrid_cache_capacity(64 << 20)
     };
     let exact = meta::Builder::new()
         .configure(config(MatchKind::LeftmostFirst))
