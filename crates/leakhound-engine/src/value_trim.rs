@@ -58,14 +58,14 @@ impl ValueTrim {
         let (prefix, suffix) = (&parts[..at], &parts[at + 1..]);
         let start = if !intersects(&consumed_all(prefix)?, &first) {
             Cut::Edge(CharSet::new(&first))
-        } else if !intersects(&edge_of_sequence(prefix, Edge::Last)?, &inner) {
+        } else if !intersects(&edge_of_sequence(prefix, Edge::Last)?.0, &inner) {
             Cut::Run(CharSet::new(&inner))
         } else {
             return None;
         };
         let end = if !intersects(&consumed_all(suffix)?, &last) {
             Cut::Edge(CharSet::new(&last))
-        } else if !intersects(&edge_of_sequence(suffix, Edge::First)?, &inner) {
+        } else if !intersects(&edge_of_sequence(suffix, Edge::First)?.0, &inner) {
             Cut::Run(CharSet::new(&inner))
         } else {
             return None;
@@ -175,21 +175,7 @@ fn edge(hir: &Hir, side: Edge) -> Option<(ClassUnicode, bool)> {
             Some((set, nullable || rep.min == 0))
         }
         HirKind::Capture(cap) => edge(&cap.sub, side),
-        HirKind::Concat(parts) => {
-            let mut set = ClassUnicode::empty();
-            let ordered: Box<dyn Iterator<Item = &Hir>> = match side {
-                Edge::First => Box::new(parts.iter()),
-                Edge::Last => Box::new(parts.iter().rev()),
-            };
-            for part in ordered {
-                let (s, nullable) = edge(part, side)?;
-                set.union(&s);
-                if !nullable {
-                    return Some((set, false));
-                }
-            }
-            Some((set, true))
-        }
+        HirKind::Concat(parts) => edge_of_sequence(parts, side),
         HirKind::Alternation(alts) => {
             let mut set = ClassUnicode::empty();
             let mut any_nullable = false;
@@ -203,9 +189,9 @@ fn edge(hir: &Hir, side: Edge) -> Option<(ClassUnicode, bool)> {
     }
 }
 
-/// The characters a match of the sequence `parts` may begin (or end) with; the empty set
-/// for an empty sequence.
-fn edge_of_sequence(parts: &[Hir], side: Edge) -> Option<ClassUnicode> {
+/// The characters a match of the sequence `parts` may begin (or end) with, and whether it
+/// may be empty (the empty set and true for an empty sequence).
+fn edge_of_sequence(parts: &[Hir], side: Edge) -> Option<(ClassUnicode, bool)> {
     let mut set = ClassUnicode::empty();
     let ordered: Box<dyn Iterator<Item = &Hir>> = match side {
         Edge::First => Box::new(parts.iter()),
@@ -215,10 +201,10 @@ fn edge_of_sequence(parts: &[Hir], side: Edge) -> Option<ClassUnicode> {
         let (s, nullable) = edge(part, side)?;
         set.union(&s);
         if !nullable {
-            break;
+            return Some((set, false));
         }
     }
-    Some(set)
+    Some((set, true))
 }
 
 /// Every character a match of any of `parts` may contain.
