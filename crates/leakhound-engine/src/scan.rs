@@ -12,7 +12,7 @@ use crate::finding::{
 };
 use crate::overlap;
 use crate::rules::{LogicalOp, ScanPolicy};
-use crate::table;
+use crate::table::{self, RowShapes};
 use crate::text::{self, CodePointCounter};
 use aho_corasick::AhoCorasick;
 use regex_automata::util::captures::Captures;
@@ -172,16 +172,18 @@ impl Scanner {
     pub(crate) fn find_candidates(&self, text: &str) -> Vec<Candidate> {
         let mut pass = KeywordPass::default();
         self.keyword_pass(text, &mut pass);
+        let mut tables = RowShapes::default();
         let mut out = Vec::new();
-        self.find_anywhere_candidates(text, &mut pass, &mut out);
+        self.find_anywhere_candidates(text, &mut pass, &mut tables, &mut out);
         for (target, range) in std::mem::take(&mut pass.words) {
-            if let Some(c) = self.score(text, &self.keywords.gated[target].owner, range) {
+            let owner = &self.keywords.gated[target].owner;
+            if let Some(c) = self.score(text, owner, range, &mut tables) {
                 out.push(c);
             }
         }
         let windows = merge_windows(std::mem::take(&mut pass.windows));
         for window in windows {
-            self.search_window(text, window, &mut out);
+            self.search_window(text, window, &mut tables, &mut out);
         }
         out
     }
@@ -200,6 +202,7 @@ impl Scanner {
         &self,
         text: &str,
         pass: &mut KeywordPass,
+        tables: &mut RowShapes,
         out: &mut Vec<Candidate>,
     ) {
         let set = &self.candidates;
@@ -292,7 +295,7 @@ impl Scanner {
                 } else {
                     whole_end
                 };
-                if let Some(candidate) = self.score(text, owner, span) {
+                if let Some(candidate) = self.score(text, owner, span, tables) {
                     out.push(candidate);
                     accepted = Some(accepted.map_or(resume, |r: usize| r.min(resume)));
                 }
@@ -367,6 +370,7 @@ impl Scanner {
         &self,
         text: &str,
         (target, from, to): (usize, usize, usize),
+        tables: &mut RowShapes,
         out: &mut Vec<Candidate>,
     ) {
         let gated = &self.keywords.gated[target];
@@ -400,14 +404,20 @@ impl Scanner {
                 }
             };
             if !span.is_empty() {
-                if let Some(c) = self.score(text, &gated.owner, span) {
+                if let Some(c) = self.score(text, &gated.owner, span, tables) {
                     out.push(c);
                 }
             }
         }
     }
 
-    fn score(&self, text: &str, owner: &PatternOwner, range: Range<usize>) -> Option<Candidate> {
+    fn score(
+        &self,
+        text: &str,
+        owner: &PatternOwner,
+        range: Range<usize>,
+        tables: &mut RowShapes,
+    ) -> Option<Candidate> {
         match owner.slot {
             Slot::Native(index) => {
                 let detector = self.natives[index];
@@ -426,6 +436,7 @@ impl Scanner {
                     &range,
                     verdict.confidence,
                     &mut explanation,
+                    tables,
                 );
                 Some(Candidate {
                     slot: owner.slot,
@@ -588,12 +599,13 @@ fn apply_context(
     range: &Range<usize>,
     base: Confidence,
     explanation: &mut Explanation,
+    tables: &mut RowShapes,
 ) -> Confidence {
     let policy = &detector.context;
     let Some(automaton) = matcher.automaton.as_ref().filter(|_| policy.window > 0) else {
         return base.min(policy.cap_without_support);
     };
-    let (support, against) = match table::column_header(text, range.clone())
+    let (support, against) = match table::column_header(text, range.clone(), tables)
         .and_then(|header| header_words(matcher, automaton, header))
     {
         // A value in a table row means what its column's header says.

@@ -20,7 +20,11 @@ const MAX_HEADER_CELL: usize = 40;
 /// the block of lines above it with the same number of cells is a header: every cell empty
 /// or a name (begins with a letter; letters, digits, spaces and `_-./#()%` only), at least
 /// two of them names.
-pub(crate) fn column_header(text: &str, range: Range<usize>) -> Option<&str> {
+pub(crate) fn column_header<'t>(
+    text: &'t str,
+    range: Range<usize>,
+    shapes: &mut RowShapes,
+) -> Option<&'t str> {
     let bytes = text.as_bytes();
     // Lines are looked at only so far each way: this runs for every candidate, and a
     // megabyte-long line (minified JSON, a log without breaks) is no table row anyway.
@@ -39,7 +43,7 @@ pub(crate) fn column_header(text: &str, range: Range<usize>) -> Option<&str> {
     if memchr(b'\n', &bytes[range.clone()]).is_some() {
         return None;
     }
-    let (_, delimiter, header) = row_shape(bytes, line_start..line_end)?;
+    let (_, delimiter, header) = row_shape(bytes, line_start..line_end, shapes)?;
     let column = cells(&bytes[line_start..range.start], delimiter) - 1;
     if cells(&bytes[line_start..range.end], delimiter) - 1 != column {
         return None;
@@ -63,40 +67,36 @@ pub(crate) fn column_header(text: &str, range: Range<usize>) -> Option<&str> {
     cell.filter(|_| names >= 2)
 }
 
-/// The delimiter and cell count of the table row at `line`, and the range of its header
-/// line: the line's cells counted with every delimiter and the block above it walked up.
-/// Many candidates share a line (a CSV row of five values, a chat line), so the answers for
-/// the last lines are kept, per thread, for the next candidates on them.
-fn row_shape(bytes: &[u8], line: Range<usize>) -> Option<(usize, u8, Range<usize>)> {
-    type Shape = Option<(usize, u8, Range<usize>)>;
-    type Key = (usize, usize, usize);
-    /// Lines remembered: candidates of the keyword windows come after the others, out of
-    /// text order.
-    const KEPT: usize = 16;
-    thread_local! {
-        static RECENT: std::cell::RefCell<Vec<(Key, Shape)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
+/// A row's delimiter, cell count and header line, as [`measure_row`] finds them.
+type Shape = Option<(usize, u8, Range<usize>)>;
+
+/// The shapes of the lines of one text looked at so far, by line start: many candidates share
+/// a line (a CSV row of five values, a chat line), and the keyword windows' candidates come
+/// after the others, out of text order. Made per scan, so it never outlives its text.
+#[derive(Default)]
+pub(crate) struct RowShapes {
+    recent: Vec<(usize, Shape)>,
+}
+
+/// Lines remembered.
+const KEPT: usize = 16;
+
+/// The delimiter and cell count of the table row at `line`, and the range of its header line.
+fn row_shape(bytes: &[u8], line: Range<usize>, shapes: &mut RowShapes) -> Shape {
+    if let Some((_, shape)) = shapes.recent.iter().find(|(start, _)| *start == line.start) {
+        return shape.clone();
     }
-    let key = (bytes.as_ptr() as usize, bytes.len(), line.start);
-    if let Some(shape) = RECENT.with_borrow(|recent| {
-        recent
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, shape)| shape.clone())
-    }) {
-        return shape;
-    }
+    let start = line.start;
     let shape = measure_row(bytes, line);
-    RECENT.with_borrow_mut(|recent| {
-        if recent.len() == KEPT {
-            recent.remove(0);
-        }
-        recent.push((key, shape.clone()));
-    });
+    if shapes.recent.len() == KEPT {
+        shapes.recent.remove(0);
+    }
+    shapes.recent.push((start, shape.clone()));
     shape
 }
 
-fn measure_row(bytes: &[u8], line: Range<usize>) -> Option<(usize, u8, Range<usize>)> {
+/// Counts the line's cells with every delimiter and walks up the block above it.
+fn measure_row(bytes: &[u8], line: Range<usize>) -> Shape {
     let line_start = line.start;
     let (count, delimiter) = DELIMITERS
         .into_iter()
@@ -179,11 +179,11 @@ fn is_name(cell: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::column_header;
+    use super::{column_header, RowShapes};
 
     fn header_of<'t>(text: &'t str, value: &str) -> Option<&'t str> {
         let start = text.find(value).expect("value in text");
-        column_header(text, start..start + value.len())
+        column_header(text, start..start + value.len(), &mut RowShapes::default())
     }
 
     #[test]
