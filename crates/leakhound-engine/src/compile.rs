@@ -853,8 +853,14 @@ fn build_candidate_set(
         .build_many_from_hir(&hirs[..detecting])
         .map_err(fail)?;
     let mut value_regexes = Vec::with_capacity(owners.len());
-    for (owner, pattern) in owners.iter_mut().zip(&patterns) {
-        let alone = if pattern.contains("?P<value>") {
+    for (index, (owner, pattern)) in owners.iter_mut().zip(&patterns).enumerate() {
+        // Group indices count within each pattern, so `exact`'s index of the group is the one
+        // the pattern alone would give.
+        owner.value_group = exact
+            .group_info()
+            .to_index(regex_automata::PatternID::must(index), "value");
+        // The pattern alone is needed only where the group cannot be cut by characters.
+        let alone = if owner.value_group.is_some() && owner.value_trim.is_none() {
             Some(
                 meta::Builder::new()
                     .configure(config(MatchKind::LeftmostFirst))
@@ -864,11 +870,7 @@ fn build_candidate_set(
         } else {
             None
         };
-        owner.value_group = alone.as_ref().and_then(|r| {
-            r.group_info()
-                .to_index(regex_automata::PatternID::ZERO, "value")
-        });
-        value_regexes.push(alone.filter(|_| owner.value_group.is_some()));
+        value_regexes.push(alone);
     }
     Ok(CandidateSet {
         starts,
