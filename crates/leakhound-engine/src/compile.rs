@@ -457,8 +457,11 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
 
 /// Supporting and opposing words of one native detector, in one automaton.
 pub(crate) struct ContextMatcher {
-    /// ASCII case-insensitive, leftmost-first; `None` when the detector has no words.
-    pub automaton: Option<AhoCorasick>,
+    /// ASCII case-insensitive, every match reported; `None` when the detector has no words.
+    /// Walked byte by byte ([`ContextMatcher::each_word`]): the windows are a few dozen bytes
+    /// and searched around every candidate, where an iterator's set-up per call cost more than
+    /// the walk.
+    pub automaton: Option<aho_corasick::dfa::DFA>,
     /// Per automaton pattern: the word and whether it supports the type.
     pub words: Vec<(&'static str, bool)>,
 }
@@ -478,18 +481,39 @@ impl ContextMatcher {
                 words,
             });
         }
-        let automaton = AhoCorasickBuilder::new()
+        let automaton = aho_corasick::dfa::Builder::new()
             .ascii_case_insensitive(true)
             .match_kind(AcMatchKind::Standard)
-            // Searched around every candidate: a DFA is the fastest kind per byte, and a few
-            // dozen words keep it small.
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .start_kind(aho_corasick::StartKind::Unanchored)
             .build(words.iter().map(|(w, _)| w.as_bytes()))
             .map_err(|e| format!("context words of {}: {e}", detector.name))?;
         Ok(ContextMatcher {
             automaton: Some(automaton),
             words,
         })
+    }
+
+    /// Calls `found(start, end, word index)` for every occurrence of a word in `haystack`,
+    /// overlapping ones included, in order of their ends.
+    pub fn each_word(&self, haystack: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        use aho_corasick::automaton::Automaton;
+        let Some(dfa) = &self.automaton else {
+            return;
+        };
+        let anchored = aho_corasick::Anchored::No;
+        let Ok(mut state) = dfa.start_state(anchored) else {
+            return;
+        };
+        for (at, &byte) in haystack.iter().enumerate() {
+            state = dfa.next_state(anchored, state, byte);
+            if dfa.is_special(state) && dfa.is_match(state) {
+                for index in 0..dfa.match_len(state) {
+                    let pattern = dfa.match_pattern(state, index);
+                    let end = at + 1;
+                    found(end - dfa.pattern_len(pattern), end, pattern.as_usize());
+                }
+            }
+        }
     }
 }
 

@@ -14,7 +14,6 @@ use crate::overlap;
 use crate::rules::{LogicalOp, ScanPolicy};
 use crate::table::{self, RowShapes};
 use crate::text::{self, CodePointCounter};
-use aho_corasick::AhoCorasick;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use std::ops::Range;
@@ -181,9 +180,22 @@ impl Scanner {
                 out.push(c);
             }
         }
-        let windows = merge_windows(std::mem::take(&mut pass.windows));
-        for window in windows {
-            self.search_window(text, window, &mut tables, &mut out);
+        // A window's matches do not overlap, and neither do those of one pattern's windows: a
+        // window starting inside the pattern's last match is searched from that match's end
+        // (the second "eyJ" of a JWT opens a window inside the first one's match).
+        let mut covered: Option<(usize, usize)> = None;
+        for (target, from, to) in merge_windows(std::mem::take(&mut pass.windows)) {
+            let from = match covered {
+                Some((t, end)) if t == target => from.max(end),
+                _ => from,
+            };
+            if from > to {
+                continue;
+            }
+            if let Some(end) = self.search_window(text, (target, from, to), &mut tables, &mut out)
+            {
+                covered = Some((target, end));
+            }
         }
         out
     }
@@ -217,12 +229,17 @@ impl Scanner {
             };
             let start = first.start();
             patset.clear();
-            set.all.which_overlapping_matches(
-                &Input::new(text)
-                    .span(start..text.len())
-                    .anchored(Anchored::Yes),
-                &mut patset,
-            );
+            // Leftmost-first prefers lower pattern IDs among matches at one start, and the
+            // detecting patterns come before the keywords: when a keyword won, no detecting
+            // pattern matches here.
+            if first.pattern().as_usize() < set.detecting {
+                set.all.which_overlapping_matches(
+                    &Input::new(text)
+                        .span(start..text.len())
+                        .anchored(Anchored::Yes),
+                    &mut patset,
+                );
+            }
             let mut accepted: Option<usize> = None;
             // Usually the match's own pattern is the only one there.
             let first_pid = first.pattern();
@@ -366,17 +383,20 @@ impl Scanner {
         }
     }
 
+    /// Searches one window of a keyword-gated pattern for matches starting in `from..=to`;
+    /// returns where its last match ends.
     fn search_window(
         &self,
         text: &str,
         (target, from, to): (usize, usize, usize),
         tables: &mut RowShapes,
         out: &mut Vec<Candidate>,
-    ) {
+    ) -> Option<usize> {
         let gated = &self.keywords.gated[target];
         let GatedKind::Near { regex, max_len, .. } = &gated.kind else {
-            return;
+            return None;
         };
+        let mut last_end = None;
         let end = text::ceil_char_boundary(text, to.saturating_add(*max_len));
         let mut captures = None;
         for m in regex.find_iter(Input::new(text).span(from..end)) {
@@ -384,11 +404,8 @@ impl Scanner {
                 break;
             }
             let span = match (gated.owner.value_group, &gated.owner.value_trim) {
-                (None, _) => m.range(),
-                (Some(_), Some(trim)) => match trim.apply(text, m.range()) {
-                    Some(span) => span,
-                    None => continue,
-                },
+                (None, _) => Some(m.range()),
+                (Some(_), Some(trim)) => trim.apply(text, m.range()),
                 // The group is taken within the match only: the backtracker's work grows with
                 // its haystack.
                 (Some(group), None) => {
@@ -397,18 +414,22 @@ impl Scanner {
                         &Input::new(text).range(m.range()).anchored(Anchored::Yes),
                         captures,
                     );
-                    match captures.get_group(group) {
-                        Some(g) => g.range(),
-                        None => continue,
-                    }
+                    captures.get_group(group).map(|g| g.range())
                 }
             };
-            if !span.is_empty() {
+            if let Some(span) = span.filter(|s| !s.is_empty()) {
                 if let Some(c) = self.score(text, &gated.owner, span, tables) {
                     out.push(c);
                 }
             }
+            last_end = Some(m.end());
+            // The next match would start after this one: past the window, so not worth the
+            // search (which, finding none, would run to the end of the text).
+            if m.end() > to {
+                break;
+            }
         }
+        last_end
     }
 
     fn score(
@@ -602,15 +623,15 @@ fn apply_context(
     tables: &mut RowShapes,
 ) -> Confidence {
     let policy = &detector.context;
-    let Some(automaton) = matcher.automaton.as_ref().filter(|_| policy.window > 0) else {
+    if matcher.automaton.is_none() || policy.window == 0 {
         return base.min(policy.cap_without_support);
-    };
+    }
     let (support, against) = match table::column_header(text, range.clone(), tables)
-        .and_then(|header| header_words(matcher, automaton, header))
+        .and_then(|header| header_words(matcher, header))
     {
         // A value in a table row means what its column's header says.
         Some(words) => words,
-        None => window_words(matcher, automaton, text, range, policy.window),
+        None => window_words(matcher, text, range, policy.window),
     };
     if let Some(word) = support {
         explanation.context_words.push(ContextWord {
@@ -637,7 +658,6 @@ fn apply_context(
 /// The supporting and opposing words around a candidate.
 fn window_words(
     matcher: &ContextMatcher,
-    automaton: &AhoCorasick,
     text: &str,
     range: &Range<usize>,
     window: usize,
@@ -663,25 +683,25 @@ fn window_words(
         (after, range.end, 0..OPPOSING_REACH.min(after.len())),
     ] {
         let bytes = slice.as_bytes();
-        for m in automaton.find_overlapping_iter(bytes) {
+        matcher.each_word(bytes, |start, end, index| {
             // A word starts where the text (not the window, which may cut a word: "…celled")
             // has no letter or digit before it.
-            let at = from + m.start();
+            let at = from + start;
             let at_word_start = at == 0 || !text.as_bytes()[at - 1].is_ascii_alphanumeric();
             if !at_word_start {
-                continue;
+                return;
             }
-            let (word, supporting) = matcher.words[m.pattern().as_usize()];
+            let (word, supporting) = matcher.words[index];
             if supporting {
                 support.get_or_insert(word);
                 support_before |= from < range.start;
-            } else if m.start() < near.end && m.end() > near.start {
+            } else if start < near.end && end > near.start {
                 against.get_or_insert(word);
                 // The last word before the value (the rest of the word, then only spaces,
                 // punctuation and the words of a label): "loyalty member no. 4284…",
                 // "order #4155552671", "Your reference number is 5656…".
                 if from < range.start {
-                    let rest = &bytes[m.end()..];
+                    let rest = &bytes[end..];
                     let word_end = rest
                         .iter()
                         .position(|b| !b.is_ascii_alphanumeric())
@@ -692,7 +712,7 @@ fn window_words(
                     }
                 }
             }
-        }
+        });
     }
     // A word against the type that labels the value outweighs supporting words after it
     // ("loyalty member no. 4284… The charge on card …"); one before it competes
@@ -721,7 +741,6 @@ fn only_label_words(between: &[u8]) -> bool {
 /// (so `tel` matches `tel `).
 fn header_words(
     matcher: &ContextMatcher,
-    automaton: &AhoCorasick,
     header: &str,
 ) -> Option<(Option<&'static str>, Option<&'static str>)> {
     let mut name: Vec<u8> = header
@@ -736,15 +755,15 @@ fn header_words(
         .collect();
     name.push(b' ');
     let (mut support, mut against) = (None, None);
-    for m in automaton.find_overlapping_iter(&name) {
-        if m.start() > 0 && name[m.start() - 1].is_ascii_alphanumeric() {
-            continue;
+    matcher.each_word(&name, |start, _, index| {
+        if start > 0 && name[start - 1].is_ascii_alphanumeric() {
+            return;
         }
-        match matcher.words[m.pattern().as_usize()] {
+        match matcher.words[index] {
             (word, true) => support = support.or(Some(word)),
             (word, false) => against = against.or(Some(word)),
         }
-    }
+    });
     match (support, against) {
         (None, None) => None,
         // A header with both ("order phone") says nothing clear: the window decides.
@@ -903,3 +922,4 @@ mod tests {
         }
     }
 }
+
