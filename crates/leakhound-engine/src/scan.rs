@@ -192,8 +192,7 @@ impl Scanner {
             if from > to {
                 continue;
             }
-            if let Some(end) = self.search_window(text, (target, from, to), &mut tables, &mut out)
-            {
+            if let Some(end) = self.search_window(text, (target, from, to), &mut tables, &mut out) {
                 covered = Some((target, end));
             }
         }
@@ -922,4 +921,3 @@ mod tests {
         }
     }
 }
-
