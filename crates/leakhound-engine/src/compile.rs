@@ -171,10 +171,10 @@ pub(crate) struct WindowGroup {
     pub regex: Regex,
     /// Indices into [`KeywordStage::gated`].
     pub targets: Vec<usize>,
-    /// The widest `before`, `after` and `max_len` of the group.
+    /// The widest `before`, `after` and `prefix_len` of the group.
     pub before: usize,
     pub after: usize,
-    pub max_len: usize,
+    pub prefix_len: usize,
 }
 
 /// A keyword of keyword-gated patterns, searched in the multi-pattern pass.
@@ -203,12 +203,14 @@ pub(crate) struct GatedPattern {
 
 pub(crate) enum GatedKind {
     /// Search `regex` for matches starting from `before` bytes before to `after` bytes after
-    /// a keyword; a match may run `max_len` bytes beyond that window.
+    /// a keyword; a match may run `max_len` bytes beyond that window, and has a prefix that
+    /// is itself a match within `prefix_len` bytes of its start (see [`prefix_bound`]).
     Near {
         regex: Regex,
         before: usize,
         after: usize,
         max_len: usize,
+        prefix_len: usize,
     },
     /// The word itself, where it stands as a whole word, is the candidate.
     Words,
@@ -294,6 +296,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                     .properties()
                     .maximum_len()
                     .unwrap_or(UNBOUNDED_GATED_MATCH);
+                let prefix_len = prefix_bound(&hir).map_or(max_len, |p| p.min(max_len));
                 let value_group = compiled
                     .group_info()
                     .to_index(regex_automata::PatternID::ZERO, "value");
@@ -314,6 +317,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                         before: usize::from(before),
                         after: usize::from(after),
                         max_len,
+                        prefix_len,
                     },
                     value_group,
                     value_trim,
@@ -398,18 +402,18 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
             keyword.group = Some(index);
             continue;
         }
-        let (mut before, mut after, mut max_len) = (0, 0, 0);
+        let (mut before, mut after, mut prefix_len) = (0, 0, 0);
         for &t in &targets {
             if let GatedKind::Near {
                 before: b,
                 after: a,
-                max_len: m,
+                prefix_len: p,
                 ..
             } = &patterns[t].kind
             {
                 before = before.max(*b);
                 after = after.max(*a);
-                max_len = max_len.max(*m);
+                prefix_len = prefix_len.max(*p);
             }
         }
         let regexes: Vec<&str> = targets.iter().filter_map(|&t| sources[t]).collect();
@@ -428,7 +432,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
             targets,
             before,
             after,
-            max_len,
+            prefix_len,
         });
     }
     let automaton = if keywords.is_empty() {
@@ -906,6 +910,51 @@ fn build_candidate_set(
     })
 }
 
+/// How long, at most, the shortest prefix of a match of `hir` that is itself a match can be:
+/// `None` when unbounded.
+///
+/// Whether a pattern matches anywhere starting in a window is then known from the window plus
+/// this many bytes, where the longest match may need far more: `\d+ Main St(?:, Apt \d+)?…`
+/// matches once "123 Main St" has been read, whatever optional parts may follow. Only trailing
+/// parts that match the empty string with no condition are dropped: an optional group followed
+/// by `\b` is kept, since its empty match needs the word boundary there.
+pub(crate) fn prefix_bound(hir: &regex_syntax::hir::Hir) -> Option<usize> {
+    use regex_syntax::hir::HirKind;
+    // Matches the empty string with no look-around to satisfy.
+    let optional = |h: &regex_syntax::hir::Hir| {
+        h.properties().minimum_len() == Some(0) && h.properties().look_set().is_empty()
+    };
+    match hir.kind() {
+        HirKind::Concat(parts) => {
+            let kept = parts.len() - parts.iter().rev().take_while(|p| optional(p)).count();
+            let Some((last, head)) = parts[..kept].split_last() else {
+                return Some(0);
+            };
+            let head = head
+                .iter()
+                .map(|p| p.properties().maximum_len())
+                .sum::<Option<usize>>()?;
+            head.checked_add(prefix_bound(last)?)
+        }
+        HirKind::Alternation(branches) => branches
+            .iter()
+            .map(prefix_bound)
+            .try_fold(0, |widest, b| Some(widest.max(b?))),
+        HirKind::Capture(capture) => prefix_bound(&capture.sub),
+        // The first `min` copies are a match; the last of them may stop at its own prefix.
+        HirKind::Repetition(rep) if rep.min >= 1 => {
+            let sub = prefix_bound(&rep.sub)?;
+            if rep.min == 1 {
+                return Some(sub);
+            }
+            let full = rep.sub.properties().maximum_len()?;
+            full.checked_mul(rep.min as usize - 1)?.checked_add(sub)
+        }
+        HirKind::Repetition(_) if optional(hir) => Some(0),
+        _ => hir.properties().maximum_len(),
+    }
+}
+
 /// Widest bounded repetition kept as written in the candidate-finding regexes.
 const RELAX_SPAN: u32 = 8;
 
@@ -1105,5 +1154,67 @@ mod tests {
             pairs > 0,
             "the catalogue has keywords that begin with others"
         );
+    }
+}
+#[cfg(test)]
+mod prefix_bound_tests {
+    use super::prefix_bound;
+    use regex_automata::{meta::Regex, Anchored, Input};
+
+    fn bound(pattern: &str) -> Option<usize> {
+        prefix_bound(&regex_syntax::parse(pattern).unwrap())
+    }
+
+    #[test]
+    fn optional_tails_are_dropped_but_conditional_ones_kept() {
+        assert_eq!(bound(r"[0-9]{1,6} Main St(?:, Apt [0-9]{1,4})?"), Some(14));
+        // The empty tail needs a word boundary after "abc": it stays.
+        assert_eq!(bound(r"abc(?:def)?\b"), Some(6));
+        assert_eq!(bound(r"(?:ab|abcd)x{2,3}"), Some(6));
+        assert_eq!(bound(r"(?P<value>k[0-9]{4})[a-z]*"), Some(5));
+        assert_eq!(bound(r"[a-z]+@"), None);
+        assert_eq!(bound(r"x*"), Some(0));
+    }
+
+    /// On every keyword-gated pattern of the catalogue, each match of its examples has a
+    /// prefix within the bound that is itself a match.
+    #[test]
+    fn every_example_match_has_a_matching_prefix_within_the_bound() {
+        let mut checked = 0;
+        for det in crate::registry::NATIVE_DETECTORS {
+            for pattern in det.patterns {
+                let crate::detector::Find::Near { regex, .. } = pattern.find else {
+                    continue;
+                };
+                let Some(bound) = bound(regex) else {
+                    continue;
+                };
+                let re = Regex::new(regex).unwrap();
+                let texts = det
+                    .examples
+                    .iter()
+                    .map(|e| e.text)
+                    .chain(det.negative_examples.iter().copied());
+                for text in texts {
+                    for m in re.find_iter(text) {
+                        let mut end = (m.start() + bound).min(text.len());
+                        while !text.is_char_boundary(end) {
+                            end += 1;
+                        }
+                        let input = Input::new(text)
+                            .span(m.start()..end)
+                            .anchored(Anchored::Yes);
+                        assert!(
+                            re.is_match(input),
+                            "{}: no match within {bound} bytes of {:?}",
+                            pattern.name,
+                            &text[m.range()]
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 300, "only {checked} matches checked");
     }
 }

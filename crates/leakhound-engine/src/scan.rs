@@ -349,7 +349,7 @@ impl Scanner {
         let to = text::ceil_char_boundary(
             text,
             end.saturating_add(group.after)
-                .saturating_add(group.max_len),
+                .saturating_add(group.prefix_len),
         );
         if group.regex.is_match(Input::new(text).span(from..to)) {
             group.targets.iter().for_each(|&t| push(t));
@@ -392,9 +392,24 @@ impl Scanner {
         out: &mut Vec<Candidate>,
     ) -> Option<usize> {
         let gated = &self.keywords.gated[target];
-        let GatedKind::Near { regex, max_len, .. } = &gated.kind else {
+        let GatedKind::Near {
+            regex,
+            max_len,
+            prefix_len,
+            ..
+        } = &gated.kind
+        else {
             return None;
         };
+        // Most windows hold no match ("forgot my password"), and a search finding none would
+        // read on to where the longest match could end; whether one starts in the window is
+        // known within `prefix_len` of its end.
+        if prefix_len < max_len {
+            let probe = text::ceil_char_boundary(text, to.saturating_add(*prefix_len));
+            if !regex.is_match(Input::new(text).span(from..probe)) {
+                return None;
+            }
+        }
         let mut last_end = None;
         let end = text::ceil_char_boundary(text, to.saturating_add(*max_len));
         let mut captures = None;
