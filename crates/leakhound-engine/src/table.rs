@@ -26,24 +26,20 @@ pub(crate) fn column_header<'t>(
     shapes: &mut RowShapes,
 ) -> Option<&'t str> {
     let bytes = text.as_bytes();
-    // Lines are looked at only so far each way: this runs for every candidate, and a
-    // megabyte-long line (minified JSON, a log without breaks) is no table row anyway.
-    let reach_back = range.start.saturating_sub(MAX_LINE);
-    let line_start = match memrchr(b'\n', &bytes[reach_back..range.start]) {
-        Some(i) => reach_back + i + 1,
-        None if reach_back == 0 => 0,
-        None => return None,
+    // Most candidates share a line with another one looked at before.
+    let known = shapes
+        .recent
+        .iter()
+        .find(|(line, _)| line.start <= range.start && range.end <= line.end);
+    let (line_start, shape) = match known {
+        Some((line, shape)) => (line.start, shape.clone()),
+        None => {
+            let line = line_of(bytes, range.clone())?;
+            let start = line.start;
+            (start, row_shape(bytes, line, shapes))
+        }
     };
-    let reach_on = bytes.len().min(range.end.saturating_add(MAX_LINE));
-    let line_end = match memchr(b'\n', &bytes[range.end..reach_on]) {
-        Some(i) => range.end + i,
-        None if reach_on == bytes.len() => bytes.len(),
-        None => return None,
-    };
-    if memchr(b'\n', &bytes[range.clone()]).is_some() {
-        return None;
-    }
-    let (_, delimiter, header) = row_shape(bytes, line_start..line_end, shapes)?;
+    let (_, delimiter, header) = shape?;
     let column = cells(&bytes[line_start..range.start], delimiter) - 1;
     if cells(&bytes[line_start..range.end], delimiter) - 1 != column {
         return None;
@@ -67,15 +63,38 @@ pub(crate) fn column_header<'t>(
     cell.filter(|_| names >= 2)
 }
 
+/// The line holding `range`, when it holds all of it and is not too long to be a row.
+fn line_of(bytes: &[u8], range: Range<usize>) -> Option<Range<usize>> {
+    // Lines are looked at only so far each way: this runs for every candidate, and a
+    // megabyte-long line (minified JSON, a log without breaks) is no table row anyway.
+    let reach_back = range.start.saturating_sub(MAX_LINE);
+    let line_start = match memrchr(b'\n', &bytes[reach_back..range.start]) {
+        Some(i) => reach_back + i + 1,
+        None if reach_back == 0 => 0,
+        None => return None,
+    };
+    let reach_on = bytes.len().min(range.end.saturating_add(MAX_LINE));
+    let line_end = match memchr(b'\n', &bytes[range.end..reach_on]) {
+        Some(i) => range.end + i,
+        None if reach_on == bytes.len() => bytes.len(),
+        None => return None,
+    };
+    if memchr(b'\n', &bytes[range.clone()]).is_some() {
+        return None;
+    }
+    Some(line_start..line_end)
+}
+
 /// A row's delimiter, cell count and header line, as [`measure_row`] finds them.
 type Shape = Option<(usize, u8, Range<usize>)>;
 
-/// The shapes of the lines of one text looked at so far, by line start: many candidates share
+/// The shapes of the lines of one text looked at so far: many candidates share
 /// a line (a CSV row of five values, a chat line), and the keyword windows' candidates come
 /// after the others, out of text order. Made per scan, so it never outlives its text.
 #[derive(Default)]
 pub(crate) struct RowShapes {
-    recent: Vec<(usize, Shape)>,
+    /// (line, its shape), the latest last.
+    recent: Vec<(Range<usize>, Shape)>,
 }
 
 /// Lines remembered.
@@ -83,15 +102,11 @@ const KEPT: usize = 16;
 
 /// The delimiter and cell count of the table row at `line`, and the range of its header line.
 fn row_shape(bytes: &[u8], line: Range<usize>, shapes: &mut RowShapes) -> Shape {
-    if let Some((_, shape)) = shapes.recent.iter().find(|(start, _)| *start == line.start) {
-        return shape.clone();
-    }
-    let start = line.start;
-    let shape = measure_row(bytes, line);
+    let shape = measure_row(bytes, line.clone());
     if shapes.recent.len() == KEPT {
         shapes.recent.remove(0);
     }
-    shapes.recent.push((start, shape.clone()));
+    shapes.recent.push((line, shape.clone()));
     shape
 }
 

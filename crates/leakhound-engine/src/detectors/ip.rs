@@ -16,7 +16,10 @@ pub static DETECTOR: NativeDetector = NativeDetector {
     description: "IPv4 and IPv6 addresses (not version strings, OIDs or times)",
     patterns: &[
         Pattern::new("ipv4", r"(?:^|[^0-9A-Za-z.])(?P<value>(?:[0-9]{1,3}\.){3}[0-9]{1,3})(?:$|[^0-9.]|\.$|\.[^0-9])"),
-        Pattern::new("ipv6", r"(?:^|[^0-9A-Za-z:.])(?P<value>(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4}|:?))(?:$|[^0-9A-Za-z:.]|\.$|\.[^0-9A-Za-z])"),
+        // A final '.' is punctuation unless a character of an address follows it (a ':' too:
+        // then the value's end could not be told by characters alone, and each candidate
+        // would need a capturing search).
+        Pattern::new("ipv6", r"(?:^|[^0-9A-Za-z:.])(?P<value>(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4}|:?))(?:$|[^0-9A-Za-z:.]|\.$|\.[^0-9A-Za-z:])"),
     ],
     validate,
     context: ContextPolicy {
