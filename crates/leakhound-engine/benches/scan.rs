@@ -12,7 +12,9 @@
 //!   Chinese, Japanese and emoji sentences mixed in.
 //!
 //! Groups: `compile` (building the default scanner), `scan_tickets` (one `scan` call per
-//! ticket, as the pipeline does) and `scan_whole` (the corpus as one text). Before measuring,
+//! ticket, as the pipeline does), `candidate_pass` (the one multi-pattern pass alone, per
+//! ticket: the ceiling of `scan_tickets`), `scan_tickets_foundation` (the ten detectors of the
+//! foundation issue's benchmark) and `scan_whole` (the corpus as one text). Before measuring,
 //! each corpus's size, ticket count, planted values and findings per MB go to stderr.
 //!
 //! ```text
@@ -35,6 +37,20 @@ use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
+
+/// The detectors the foundation issue (3) benchmarked, before the full catalogue.
+const FOUNDATION_DETECTORS: &[&str] = &[
+    "CREDIT_CARD_NUMBER",
+    "US_SOCIAL_SECURITY_NUMBER",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "IP_ADDRESS",
+    "IBAN_CODE",
+    "US_BANK_ROUTING_MICR",
+    "API_KEY",
+    "CRYPTOGRAPHIC_KEY",
+    "PASSWORD",
+];
 
 /// Bytes of ticket text per corpus (override with `LEAKHOUND_BENCH_BYTES`).
 const DEFAULT_CORPUS_BYTES: usize = 4 << 20;
@@ -1152,6 +1168,64 @@ fn bench_scan(c: &mut Criterion) {
                         .tickets
                         .iter()
                         .map(|t| scanner.scan(black_box(t)).findings.len())
+                        .sum::<usize>()
+                });
+            },
+        );
+    }
+    group.finish();
+
+    // What limits `scan_tickets`: the one multi-pattern pass alone, and the detectors of the
+    // foundation issue's benchmark (the catalogue's keyword-gated secret rules included).
+    let foundation_policy = {
+        let mut policy = ScanPolicy::default_rules();
+        policy.rules[0].detectors = FOUNDATION_DETECTORS
+            .iter()
+            .map(|n| leakhound_engine::DetectorSpec::native(n))
+            .collect();
+        policy
+    };
+    let foundation = Scanner::new(&foundation_policy).expect("the foundation detectors compile");
+    let mut group = c.benchmark_group("candidate_pass");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5))
+        .sampling_mode(SamplingMode::Flat);
+    for corpus in &corpora {
+        group.throughput(Throughput::Bytes(corpus.ticket_bytes() as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(corpus.name),
+            corpus,
+            |b, corpus| {
+                b.iter(|| {
+                    corpus
+                        .tickets
+                        .iter()
+                        .map(|t| scanner.candidate_pass(black_box(t)))
+                        .sum::<usize>()
+                });
+            },
+        );
+    }
+    group.finish();
+    let mut group = c.benchmark_group("scan_tickets_foundation");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5))
+        .sampling_mode(SamplingMode::Flat);
+    for corpus in &corpora {
+        group.throughput(Throughput::Bytes(corpus.ticket_bytes() as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(corpus.name),
+            corpus,
+            |b, corpus| {
+                b.iter(|| {
+                    corpus
+                        .tickets
+                        .iter()
+                        .map(|t| foundation.scan(black_box(t)).findings.len())
                         .sum::<usize>()
                 });
             },
