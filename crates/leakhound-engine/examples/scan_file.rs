@@ -8,7 +8,10 @@
 //!     target/release/examples/scan_file /tmp/dense-ascii.txt 1
 //! ```
 //!
-//! Callgrind counts instructions, which stay the same however busy the machine is.
+//! Callgrind counts instructions, which stay the same however busy the machine is. Each round
+//! is timed alone and the best and median rounds are printed. `LEAKHOUND_DETECTORS=A,B`
+//! scans with those native detectors only; `LEAKHOUND_LIST=1` prints every finding (ticket,
+//! range, detector, confidence) to stderr, to compare two builds line by line.
 
 use leakhound_engine::{ScanPolicy, Scanner};
 use std::time::Instant;
