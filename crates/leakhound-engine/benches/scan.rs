@@ -1151,32 +1151,12 @@ fn bench_scan(c: &mut Criterion) {
     });
     group.finish();
 
-    let mut group = c.benchmark_group("scan_tickets");
-    group
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5))
-        .sampling_mode(SamplingMode::Flat);
-    for corpus in &corpora {
-        group.throughput(Throughput::Bytes(corpus.ticket_bytes() as u64));
-        group.bench_with_input(
-            BenchmarkId::from_parameter(corpus.name),
-            corpus,
-            |b, corpus| {
-                b.iter(|| {
-                    corpus
-                        .tickets
-                        .iter()
-                        .map(|t| scanner.scan(black_box(t)).findings.len())
-                        .sum::<usize>()
-                });
-            },
-        );
-    }
-    group.finish();
-
+    per_ticket(c, "scan_tickets", &corpora, |t| {
+        scanner.scan(t).findings.len()
+    });
     // What limits `scan_tickets`: the one multi-pattern pass alone, and the detectors of the
     // foundation issue's benchmark (the catalogue's keyword-gated secret rules included).
+    per_ticket(c, "candidate_pass", &corpora, |t| scanner.candidate_pass(t));
     let foundation_policy = {
         let mut policy = ScanPolicy::default_rules();
         policy.rules[0].detectors = FOUNDATION_DETECTORS
@@ -1186,52 +1166,9 @@ fn bench_scan(c: &mut Criterion) {
         policy
     };
     let foundation = Scanner::new(&foundation_policy).expect("the foundation detectors compile");
-    let mut group = c.benchmark_group("candidate_pass");
-    group
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5))
-        .sampling_mode(SamplingMode::Flat);
-    for corpus in &corpora {
-        group.throughput(Throughput::Bytes(corpus.ticket_bytes() as u64));
-        group.bench_with_input(
-            BenchmarkId::from_parameter(corpus.name),
-            corpus,
-            |b, corpus| {
-                b.iter(|| {
-                    corpus
-                        .tickets
-                        .iter()
-                        .map(|t| scanner.candidate_pass(black_box(t)))
-                        .sum::<usize>()
-                });
-            },
-        );
-    }
-    group.finish();
-    let mut group = c.benchmark_group("scan_tickets_foundation");
-    group
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5))
-        .sampling_mode(SamplingMode::Flat);
-    for corpus in &corpora {
-        group.throughput(Throughput::Bytes(corpus.ticket_bytes() as u64));
-        group.bench_with_input(
-            BenchmarkId::from_parameter(corpus.name),
-            corpus,
-            |b, corpus| {
-                b.iter(|| {
-                    corpus
-                        .tickets
-                        .iter()
-                        .map(|t| foundation.scan(black_box(t)).findings.len())
-                        .sum::<usize>()
-                });
-            },
-        );
-    }
-    group.finish();
+    per_ticket(c, "scan_tickets_foundation", &corpora, |t| {
+        foundation.scan(t).findings.len()
+    });
 
     let mut group = c.benchmark_group("scan_whole");
     group
@@ -1246,6 +1183,33 @@ fn bench_scan(c: &mut Criterion) {
             corpus,
             |b, corpus| {
                 b.iter(|| scanner.scan(black_box(&corpus.whole)).findings.len());
+            },
+        );
+    }
+    group.finish();
+}
+
+/// A group that calls `work` once per ticket of each corpus, as the pipeline calls `scan`.
+fn per_ticket(c: &mut Criterion, name: &str, corpora: &[Corpus], work: impl Fn(&str) -> usize) {
+    let mut group = c.benchmark_group(name);
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5))
+        .sampling_mode(SamplingMode::Flat);
+    for corpus in corpora {
+        group.throughput(Throughput::Bytes(corpus.ticket_bytes() as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(corpus.name),
+            corpus,
+            |b, corpus| {
+                b.iter(|| {
+                    corpus
+                        .tickets
+                        .iter()
+                        .map(|t| work(black_box(t)))
+                        .sum::<usize>()
+                });
             },
         );
     }
