@@ -465,7 +465,7 @@ pub fn score_findings(
     }
     let exact = evaluate_with(gold.clone(), predicted.clone(), Matching::Exact);
     let overlap = evaluate_with(gold, predicted, Matching::Overlap);
-    let agnostic = evaluate_with(agnostic_gold, agnostic_pred, Matching::Overlap)
+    let agnostic = evaluate_with(agnostic_gold, agnostic_pred, Matching::Covering)
         .by_type
         .remove("*")
         .unwrap_or_default();
@@ -714,7 +714,7 @@ fn print_table(out: &mut impl Write, r: &Report, markdown: bool) -> Result<()> {
     )?;
     writeln!(
         out,
-        "{bullet}type-agnostic (overlap): precision {:.3}, recall {:.3}, F2 {:.3}",
+        "{bullet}type-agnostic (any overlap): precision {:.3}, recall {:.3}, F2 {:.3}",
         r.agnostic.precision(),
         r.agnostic.recall(),
         r.agnostic.f_beta(2.0)

@@ -92,11 +92,16 @@ impl Counts {
 /// When a finding matches a gold span.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Matching {
-    /// The ranges share at least one byte.
+    /// The ranges share at least one byte; a finding finds one gold span (one not yet found,
+    /// where it overlaps several).
     #[default]
     Overlap,
     /// The ranges are identical.
     Exact,
+    /// The ranges share at least one byte, and a finding finds every gold span it overlaps:
+    /// "did anything sensitive slip through?", where one finding on a connection string
+    /// covers the password in it too.
+    Covering,
 }
 
 fn ratio(a: u64, b: u64) -> f64 {
@@ -155,24 +160,41 @@ pub fn evaluate_with(
     for p in predicted {
         let counts = eval.by_type.entry(p.kind.clone()).or_default();
         let spans = gold_by_part.get_mut(&(p.source, p.ticket_id, p.part, p.kind));
-        let hit = spans.and_then(|spans| {
-            spans.iter_mut().find(|(r, _)| match matching {
-                Matching::Overlap => r.start < p.range.end && p.range.start < r.end,
-                Matching::Exact => *r == p.range,
-            })
-        });
-        match hit {
-            Some((range, matched)) => {
-                counts.true_positives += 1;
-                if *range == p.range {
-                    counts.strict_matches += 1;
-                }
-                if !*matched {
-                    *matched = true;
-                    counts.gold_matched += 1;
-                }
+        let Some(spans) = spans else {
+            counts.false_positives += 1;
+            continue;
+        };
+        let hits = |r: &Range<usize>| match matching {
+            Matching::Overlap | Matching::Covering => {
+                r.start < p.range.end && p.range.start < r.end
             }
-            None => counts.false_positives += 1,
+            Matching::Exact => *r == p.range,
+        };
+        // The gold spans this finding finds: with `Overlap`, the first it overlaps that no
+        // finding found yet (else the first it overlaps: a second finding on a found span is
+        // still a true positive, but finds nothing new).
+        let found: Vec<usize> = match matching {
+            Matching::Covering => (0..spans.len()).filter(|&i| hits(&spans[i].0)).collect(),
+            Matching::Overlap | Matching::Exact => spans
+                .iter()
+                .position(|(r, matched)| !matched && hits(r))
+                .or_else(|| spans.iter().position(|(r, _)| hits(r)))
+                .into_iter()
+                .collect(),
+        };
+        if found.is_empty() {
+            counts.false_positives += 1;
+            continue;
+        }
+        counts.true_positives += 1;
+        if found.iter().any(|&i| spans[i].0 == p.range) {
+            counts.strict_matches += 1;
+        }
+        for i in found {
+            if !spans[i].1 {
+                spans[i].1 = true;
+                counts.gold_matched += 1;
+            }
         }
     }
     for ((_, _, _, kind), spans) in gold_by_part {
@@ -244,6 +266,29 @@ mod tests {
     }
 
     /// Exact matching on the same case, and F-measures worked by hand.
+    #[test]
+    fn a_finding_finds_an_unfound_span_first_and_covering_finds_all() {
+        // Two gold spans overlap (a connection string and the password in it); two findings
+        // land on the first one's range.
+        let gold = || vec![g("text", 0..40, "*"), g("text", 20..30, "*")];
+        let found = || vec![p("text", 0..40, "*"), p("text", 0..40, "*")];
+        let overlap = evaluate_with(gold(), found(), Matching::Overlap).by_type["*"];
+        assert_eq!((overlap.gold_matched, overlap.false_negatives), (2, 0));
+        // One finding over both: overlap finds one span, covering both.
+        let one = || vec![p("text", 0..40, "*")];
+        let overlap = evaluate_with(gold(), one(), Matching::Overlap).by_type["*"];
+        assert_eq!((overlap.gold_matched, overlap.false_negatives), (1, 1));
+        let covering = evaluate_with(gold(), one(), Matching::Covering).by_type["*"];
+        assert_eq!(
+            (
+                covering.true_positives,
+                covering.gold_matched,
+                covering.false_negatives
+            ),
+            (1, 2, 0)
+        );
+    }
+
     #[test]
     fn exact_matching_and_f_measures() {
         let gold = vec![
