@@ -104,6 +104,45 @@ pub(crate) struct CompiledSpec {
     pub redaction: Option<CompiledRedaction>,
 }
 
+/// Which (rule, spec) pairs each slot's candidates are judged by, so that a scan walks its
+/// few candidates rather than every spec of every rule (sixty-odd in the default rules) for
+/// each text.
+#[derive(Default)]
+pub(crate) struct SpecIndex {
+    by_slot: Vec<Vec<(usize, usize)>>,
+}
+
+impl SpecIndex {
+    fn new(rules: &[CompiledRule]) -> SpecIndex {
+        let mut index = SpecIndex::default();
+        for (r, rule) in rules.iter().enumerate() {
+            for (s, spec) in rule.specs.iter().enumerate() {
+                let at = Self::position(spec.slot);
+                if index.by_slot.len() <= at {
+                    index.by_slot.resize_with(at + 1, Vec::new);
+                }
+                index.by_slot[at].push((r, s));
+            }
+        }
+        index
+    }
+
+    fn position(slot: Slot) -> usize {
+        match slot {
+            Slot::Native(i) => i.saturating_mul(3),
+            Slot::Custom(i) => i.saturating_mul(3).saturating_add(1),
+            Slot::Combination(i) => i.saturating_mul(3).saturating_add(2),
+        }
+    }
+
+    /// The (rule, spec) pairs that judge candidates of `slot`.
+    pub fn of(&self, slot: Slot) -> &[(usize, usize)] {
+        self.by_slot
+            .get(Self::position(slot))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 pub(crate) struct CompiledRule {
     pub name: String,
     pub uuid: Option<String>,
@@ -812,6 +851,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
         })?;
     requested.truncate(natives.len());
     Ok(Scanner {
+        spec_index: SpecIndex::new(&rules),
         candidates,
         combinations,
         requested,

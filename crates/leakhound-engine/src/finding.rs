@@ -97,7 +97,7 @@ pub struct RedactedLocation {
 
 /// Why a finding was reported: the pattern that found it, what the validator said, and the
 /// words and rules that moved its confidence.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Explanation {
     /// The name of the pattern that matched (`card-grouped`, `github-pat`, or `custom-regex`).
     pub pattern: &'static str,
@@ -106,9 +106,54 @@ pub struct Explanation {
     /// Confidence before context.
     pub base_confidence: Confidence,
     /// Context words found near the finding that raised it (`supporting`) or lowered it.
-    pub context_words: Vec<ContextWord>,
+    pub context_words: ContextWords,
     /// Set when a rule's context rule fixed the confidence.
     pub context_rule: Option<Confidence>,
+}
+
+/// The context words of one finding: at most one supporting and one opposing word, kept
+/// inline (a slice by `Deref`) so that scoring a candidate allocates nothing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ContextWords {
+    words: [ContextWord; 2],
+    len: u8,
+}
+
+impl ContextWords {
+    /// Adds a word; a candidate has one supporting and one opposing word at most, and a
+    /// third is not kept.
+    pub(crate) fn push(&mut self, word: ContextWord) {
+        if let Some(slot) = self.words.get_mut(usize::from(self.len)) {
+            *slot = word;
+            self.len += 1;
+        }
+    }
+}
+
+impl Default for ContextWords {
+    fn default() -> ContextWords {
+        let none = ContextWord {
+            word: "",
+            supporting: false,
+        };
+        ContextWords {
+            words: [none; 2],
+            len: 0,
+        }
+    }
+}
+
+impl std::ops::Deref for ContextWords {
+    type Target = [ContextWord];
+    fn deref(&self) -> &[ContextWord] {
+        &self.words[..usize::from(self.len)]
+    }
+}
+
+impl fmt::Debug for ContextWords {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// A word near a finding that moved its confidence.

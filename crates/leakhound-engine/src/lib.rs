@@ -38,7 +38,8 @@ mod value_trim;
 pub use compile::{CompileError, MAX_CUSTOM_PATTERN_BYTES, MAX_WORD_LIST_VALUES};
 pub use confidence::Confidence;
 pub use finding::{
-    ContextWord, DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation, ScanOutcome,
+    ContextWord, ContextWords, DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation,
+    ScanOutcome,
 };
 pub use rules::{
     ContextRule, DetectionRule, DetectorKind, DetectorSpec, ExclusionMatcher, ExclusionRule,

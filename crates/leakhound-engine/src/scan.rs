@@ -3,12 +3,13 @@
 
 use crate::compile::{
     CandidateSet, CompiledCombination, CompiledExclusion, CompiledRedaction, CompiledRule,
-    CompiledSpec, ContextMatcher, GatedKind, KeywordStage, PatternOwner, Slot,
+    CompiledSpec, ContextMatcher, GatedKind, KeywordStage, PatternOwner, Slot, SpecIndex,
 };
 use crate::confidence::Confidence;
 use crate::detector::{Check, NativeDetector};
 use crate::finding::{
-    ContextWord, DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation, ScanOutcome,
+    ContextWord, ContextWords, DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation,
+    ScanOutcome,
 };
 use crate::overlap;
 use crate::rules::{LogicalOp, ScanPolicy};
@@ -31,6 +32,7 @@ pub struct Scanner {
     pub(crate) contexts: Vec<ContextMatcher>,
     pub(crate) natives: Vec<&'static NativeDetector>,
     pub(crate) rules: Vec<CompiledRule>,
+    pub(crate) spec_index: SpecIndex,
     pub(crate) context_bytes: usize,
     pub(crate) default_redaction: Option<CompiledRedaction>,
 }
@@ -111,7 +113,12 @@ impl Scanner {
 
     /// Scans one text. Never fails and never panics, whatever the text.
     pub fn scan(&self, text: &str) -> ScanOutcome {
-        let mut candidates = overlap::resolve(self.find_candidates(text));
+        let candidates = self.find_candidates(text);
+        // Most tickets hold nothing: nothing to resolve, judge or redact.
+        if candidates.is_empty() {
+            return ScanOutcome::default();
+        }
+        let mut candidates = overlap::resolve(candidates);
         if !self.combinations.is_empty() {
             // Combinations are made of the candidates that won their overlaps (not of a
             // phone-shaped part of an NHS number), and then compete only with each other.
@@ -165,7 +172,7 @@ impl Scanner {
                         range: c.range.clone(),
                         confidence: c.confidence.min(partner),
                         priority: self.natives[combination.index].priority,
-                        explanation: c.explanation.clone(),
+                        explanation: c.explanation,
                     });
                 }
             }
@@ -186,7 +193,7 @@ impl Scanner {
         for (target, range) in std::mem::take(&mut pass.words) {
             let owner = &self.keywords.gated[target].owner;
             if let Some(c) = self.score(text, owner, range, &mut tables) {
-                out.push(c);
+                push_candidate(&mut out, c, text);
             }
         }
         // A window's matches do not overlap, and neither do those of one pattern's windows: a
@@ -229,13 +236,15 @@ impl Scanner {
         // Capture slots per pattern with a `value` group, made when first needed: a text
         // meets few of them.
         let mut captures: Vec<(PatternID, Captures)> = Vec::new();
-        let mut patset = PatternSet::new(set.detecting);
+        // Made at the first match of a detecting pattern: most texts have none.
+        let mut patset: Option<PatternSet> = None;
         let mut at = 0;
         while at < text.len() {
             let Some(first) = set.starts.search(&Input::new(text).span(at..text.len())) else {
                 break;
             };
             let start = first.start();
+            let patset = patset.get_or_insert_with(|| PatternSet::new(set.detecting));
             patset.clear();
             // Leftmost-first prefers lower pattern IDs among matches at one start, and the
             // detecting patterns come before the keywords: when a keyword won, no detecting
@@ -245,7 +254,7 @@ impl Scanner {
                     &Input::new(text)
                         .span(start..text.len())
                         .anchored(Anchored::Yes),
-                    &mut patset,
+                    patset,
                 );
             }
             let mut accepted: Option<usize> = None;
@@ -321,7 +330,7 @@ impl Scanner {
                     whole_end
                 };
                 if let Some(candidate) = self.score(text, owner, span, tables) {
-                    out.push(candidate);
+                    push_candidate(out, candidate, text);
                     accepted = Some(accepted.map_or(resume, |r: usize| r.min(resume)));
                 }
             }
@@ -442,7 +451,7 @@ impl Scanner {
             };
             if let Some(span) = span.filter(|s| !s.is_empty()) {
                 if let Some(c) = self.score(text, &gated.owner, span, tables) {
-                    out.push(c);
+                    push_candidate(out, c, text);
                 }
             }
             last_end = Some(m.end());
@@ -470,7 +479,7 @@ impl Scanner {
                     pattern: owner.name,
                     check: verdict.check,
                     base_confidence: verdict.confidence,
-                    context_words: Vec::new(),
+                    context_words: ContextWords::default(),
                     context_rule: None,
                 };
                 let confidence = apply_context(
@@ -503,7 +512,7 @@ impl Scanner {
                     pattern: owner.name,
                     check: Check::FormatOnly,
                     base_confidence: Confidence::Likely,
-                    context_words: Vec::new(),
+                    context_words: ContextWords::default(),
                     context_rule: None,
                 },
             }),
@@ -512,45 +521,56 @@ impl Scanner {
 
     fn apply_rules(&self, text: &str, candidates: &[Candidate]) -> Vec<Finding> {
         // Every (candidate, rule, spec) that satisfies its spec, with the confidence the spec's
-        // context rules give it. Candidates per text are few, so each spec walks them all
-        // rather than building maps.
-        let mut kept: Vec<Kept> = Vec::new();
-        for (rule_index, rule) in self.rules.iter().enumerate() {
-            let rule_start = kept.len();
-            for (spec_index, spec) in rule.specs.iter().enumerate() {
-                let spec_start = kept.len();
-                for (candidate, c) in candidates.iter().enumerate() {
-                    if c.slot != spec.slot {
-                        continue;
-                    }
-                    let confidence =
-                        context_rule_confidence(spec, text, &c.range).unwrap_or(c.confidence);
-                    if confidence >= spec.min_confidence && !excluded(spec, &text[c.range.clone()])
-                    {
-                        kept.push(Kept {
-                            candidate,
-                            rule: rule_index,
-                            spec: spec_index,
-                            identity: spec.identity,
-                            confidence,
-                        });
-                    }
-                }
-                if kept.len() - spec_start < spec.min_num_findings {
-                    kept.truncate(spec_start);
-                    if rule.logical_op == LogicalOp::All {
-                        kept.truncate(rule_start);
-                        break;
-                    }
+        // context rules give it.
+        let mut kept: Vec<Kept> = Vec::with_capacity(candidates.len());
+        for (candidate, c) in candidates.iter().enumerate() {
+            for &(rule, spec_index) in self.spec_index.of(c.slot) {
+                let spec = &self.rules[rule].specs[spec_index];
+                let confidence =
+                    context_rule_confidence(spec, text, &c.range).unwrap_or(c.confidence);
+                if confidence >= spec.min_confidence && !excluded(spec, &text[c.range.clone()]) {
+                    kept.push(Kept {
+                        candidate,
+                        rule,
+                        spec: spec_index,
+                        identity: spec.identity,
+                        confidence,
+                        satisfied: false,
+                    });
                 }
             }
         }
+        // A spec counts when it has at least minNumFindings candidates; an ALL rule when every
+        // one of its specs counts.
+        kept.sort_unstable_by_key(|k| (k.rule, k.spec, k.candidate));
+        let mut specs_satisfied = vec![0usize; self.rules.len()];
+        let mut at = 0;
+        while at < kept.len() {
+            let (rule, spec) = (kept[at].rule, kept[at].spec);
+            let run = kept[at..]
+                .iter()
+                .take_while(|k| (k.rule, k.spec) == (rule, spec))
+                .count();
+            if run >= self.rules[rule].specs[spec].min_num_findings {
+                specs_satisfied[rule] += 1;
+                kept[at..at + run]
+                    .iter_mut()
+                    .for_each(|k| k.satisfied = true);
+            }
+            at += run;
+        }
+        kept.retain(|k| {
+            let rule = &self.rules[k.rule];
+            k.satisfied
+                && (rule.logical_op != LogicalOp::All
+                    || specs_satisfied[k.rule] == rule.specs.len())
+        });
         // One finding per (range, detector name and UUID), with every rule it satisfied.
         kept.sort_unstable_by_key(|k| {
             let range = &candidates[k.candidate].range;
             (range.start, range.end, k.identity, k.rule, k.spec)
         });
-        let mut findings: Vec<Finding> = Vec::new();
+        let mut findings: Vec<Finding> = Vec::with_capacity(kept.len());
         let mut last: Option<(usize, usize, usize)> = None;
         for k in &kept {
             let c = &candidates[k.candidate];
@@ -602,7 +622,7 @@ impl Scanner {
         let redaction = spec.redaction.as_ref().or(self.default_redaction.as_ref());
         let redacted =
             redaction.map(|r| r.redactor.apply(value, spec.native.unwrap_or(&spec.name)));
-        let mut explanation = c.explanation.clone();
+        let mut explanation = c.explanation;
         if confidence != c.confidence {
             explanation.context_rule = Some(confidence);
         }
@@ -633,6 +653,16 @@ impl Scanner {
             explanation,
         }
     }
+}
+
+/// Adds a candidate; the first one sizes the vector for PII-dense text (one candidate per 64
+/// bytes or so), since growing it a doubling at a time copied the candidates over and over,
+/// and most texts have none.
+fn push_candidate(out: &mut Vec<Candidate>, candidate: Candidate, text: &str) {
+    if out.capacity() == 0 {
+        out.reserve(text.len() / 64 + 1);
+    }
+    out.push(candidate);
 }
 
 /// Moves a native candidate's confidence by the words around it.
@@ -812,6 +842,8 @@ struct Kept {
     spec: usize,
     identity: usize,
     confidence: Confidence,
+    /// Whether its spec has as many candidates as it needs.
+    satisfied: bool,
 }
 
 fn matched_rule(rule: &CompiledRule) -> MatchedRule {

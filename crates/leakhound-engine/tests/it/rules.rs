@@ -208,3 +208,67 @@ fn bad_rules_fail_at_compile_time_naming_rule_and_problem() {
         assert!(err.to_string().contains("not supported"), "{err}");
     }
 }
+
+#[test]
+fn each_rule_is_judged_alone_and_a_failed_all_rule_reports_nothing() {
+    let mut two_cards = DetectorSpec::native("CREDIT_CARD_NUMBER");
+    two_cards.min_num_findings = 2;
+    let rule = |name: &str, op, detectors| DetectionRule {
+        name: name.into(),
+        uuid: None,
+        logical_op: op,
+        detectors,
+    };
+    let policy = ScanPolicy {
+        rules: vec![
+            rule(
+                "two cards and a mail",
+                LogicalOp::All,
+                vec![two_cards, DetectorSpec::native("EMAIL_ADDRESS")],
+            ),
+            rule(
+                "mail",
+                LogicalOp::Any,
+                vec![DetectorSpec::native("EMAIL_ADDRESS")],
+            ),
+        ],
+        ..ScanPolicy::default()
+    };
+    let judged = |text: &str| -> Vec<(String, Vec<String>)> {
+        scan_once(&policy, text)
+            .unwrap()
+            .findings
+            .iter()
+            .map(|f| {
+                let rules = f.matched_rules.iter().map(|r| r.name.clone()).collect();
+                (f.detector.name.clone(), rules)
+            })
+            .collect()
+    };
+    let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // One card: the ALL rule fails as a whole, its e-mail spec included.
+    assert_eq!(
+        judged(&format!("card {CARD}, mail ann@example.org")),
+        vec![("EMAIL_ADDRESS".to_string(), names(&["mail"]))]
+    );
+    // Two cards: it holds, and the e-mail satisfies both rules.
+    assert_eq!(
+        judged(&format!(
+            "card {CARD}, mail ann@example.org, card 5500 0000 0000 0004"
+        )),
+        vec![
+            (
+                "CREDIT_CARD_NUMBER".to_string(),
+                names(&["two cards and a mail"])
+            ),
+            (
+                "EMAIL_ADDRESS".to_string(),
+                names(&["two cards and a mail", "mail"])
+            ),
+            (
+                "CREDIT_CARD_NUMBER".to_string(),
+                names(&["two cards and a mail"])
+            ),
+        ]
+    );
+}
