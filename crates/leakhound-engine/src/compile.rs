@@ -288,6 +288,22 @@ const MAX_PASS_KEYWORDS: usize = 256;
 /// How far past its window a gated match whose regex has no length bound may run.
 const UNBOUNDED_GATED_MATCH: usize = 16 << 10;
 
+/// The configuration of the regexes searched in keyword windows (each gated pattern's, and
+/// each window group's).
+///
+/// The default 2 MiB lazy-DFA cache is too small for some gated patterns
+/// (counted repetitions after keyword alternations): they rebuilt states all the
+/// time, and a bigger cap made the whole scan 13–21% faster. Caches grow only as
+/// states are made: peak RSS of a scan stayed under 50 MB. No prefilter: the
+/// windows are tens of bytes, and a literal search started over and over in them
+/// cost more than the lazy DFA reading them (1.9% of a PII-dense scan).
+fn window_config() -> meta::Config {
+    meta::Config::new()
+        .nfa_size_limit(Some(64 << 20))
+        .hybrid_cache_capacity(16 << 20)
+        .auto_prefilter(false)
+}
+
 fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStage, String> {
     let mut table = KeywordTable::default();
     let mut near_table = KeywordTable::default();
@@ -318,16 +334,8 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                 if keywords.is_empty() {
                     return Err(fail("a keyword-gated pattern needs keywords".into()));
                 }
-                // The default 2 MiB lazy-DFA cache is too small for some gated patterns
-                // (counted repetitions after keyword alternations): they rebuilt states all the
-                // time, and a bigger cap made the whole scan 13–21% faster. Caches grow only as
-                // states are made: peak RSS of a scan stayed under 50 MB.
                 let compiled = meta::Builder::new()
-                    .configure(
-                        meta::Config::new()
-                            .nfa_size_limit(Some(64 << 20))
-                            .hybrid_cache_capacity(16 << 20),
-                    )
+                    .configure(window_config())
                     .build(regex)
                     .map_err(|e| fail(e.to_string()))?;
                 let hir = regex_syntax::parse(regex).map_err(|e| fail(e.to_string()))?;
@@ -457,11 +465,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
         }
         let regexes: Vec<&str> = targets.iter().filter_map(|&t| sources[t]).collect();
         let regex = meta::Builder::new()
-            .configure(
-                meta::Config::new()
-                    .nfa_size_limit(Some(64 << 20))
-                    .hybrid_cache_capacity(16 << 20),
-            )
+            .configure(window_config())
             .build_many(&regexes)
             .map_err(|e| format!("the keyword-gated patterns do not compile together: {e}"))?;
         group_of.insert(targets.clone(), groups.len());
