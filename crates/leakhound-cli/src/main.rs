@@ -13,6 +13,13 @@ mod output;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: a scan makes a few small allocations per
+/// finding (its value, context and names), and with glibc's malloc they were 8–9% of the
+/// instructions of a PII-dense scan; mimalloc takes 7% off the whole scan
+/// (`docs/benchmarks.md`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit code for errors: bad arguments, unreadable rule files, unreadable inputs.
 const EXIT_ERROR: u8 = 2;
 

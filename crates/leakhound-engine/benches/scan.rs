@@ -38,6 +38,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
+/// The allocator the `leakhound` binary ships with (see `leakhound-cli`'s `main.rs`), so that
+/// the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The detectors the foundation issue (3) benchmarked, before the full catalogue.
 const FOUNDATION_DETECTORS: &[&str] = &[
     "CREDIT_CARD_NUMBER",

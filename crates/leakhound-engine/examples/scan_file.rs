@@ -16,6 +16,11 @@
 use leakhound_engine::{ScanPolicy, Scanner};
 use std::time::Instant;
 
+/// The allocator the `leakhound` binary ships with (see `leakhound-cli`'s `main.rs`), so that
+/// the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
