@@ -719,7 +719,7 @@ fn window_words(
     let after = text::context_after(text, range.end, window);
     // What follows a value on the next line is another field or another message ("Sent from
     // my phone", "-- ops on-call", the next chat line).
-    let after = &after[..after.find('\n').unwrap_or(after.len())];
+    let after = &after[..memchr::memchr(b'\n', after.as_bytes()).unwrap_or(after.len())];
     let mut support = None;
     let mut against = None;
     let mut label = false;
