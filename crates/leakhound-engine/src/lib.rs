@@ -28,6 +28,7 @@ pub mod finding;
 mod overlap;
 pub mod redact;
 pub mod registry;
+mod required;
 pub mod rules;
 mod scan;
 mod table;

@@ -345,32 +345,79 @@ impl Scanner {
     }
 
     /// Opens the windows of the patterns a keyword found at `start` gates; when it gates
-    /// several, only if their window group finds a match around it.
+    /// several, only those whose required bytes are in their window, and only if the group's
+    /// regex finds a match in the hull of those windows when more than one is left.
     fn open_windows(&self, text: &str, keyword: usize, start: usize, pass: &mut KeywordPass) {
         let stage = &self.keywords;
         let keyword = &stage.near[keyword];
         let end = text::ceil_char_boundary(text, start + keyword.len);
-        let mut push = |target: usize| {
-            if let GatedKind::Near { before, after, .. } = &stage.gated[target].kind {
-                pass.windows.push((
-                    target,
+        // (pattern, from, to, and where a match starting by `to` has a matching prefix.)
+        let window = |target: usize| match &stage.gated[target].kind {
+            GatedKind::Near {
+                before,
+                after,
+                prefix_len,
+                ..
+            } => {
+                let to = text::ceil_char_boundary(text, end.saturating_add(*after));
+                Some((
                     text::floor_char_boundary(text, start.saturating_sub(*before)),
-                    text::ceil_char_boundary(text, end.saturating_add(*after)),
-                ));
+                    to,
+                    text::ceil_char_boundary(text, to.saturating_add(*prefix_len)),
+                ))
             }
+            GatedKind::Words => None,
         };
         let Some(group) = keyword.group.map(|g| &stage.groups[g]) else {
-            keyword.gated.iter().for_each(|&t| push(t));
+            for &target in &keyword.gated {
+                if let Some((from, to, _)) = window(target) {
+                    pass.windows.push((target, from, to));
+                }
+            }
             return;
         };
-        let from = text::floor_char_boundary(text, start.saturating_sub(group.before));
-        let to = text::ceil_char_boundary(
-            text,
-            end.saturating_add(group.after)
-                .saturating_add(group.prefix_len),
-        );
-        if group.regex.is_match(Input::new(text).span(from..to)) {
-            group.targets.iter().for_each(|&t| push(t));
+        // The members that may match in their own windows (a bit per member; groups are a
+        // handful of patterns), and the hull of those windows.
+        let mut possible = 0u64;
+        let (mut hull_from, mut hull_to) = (usize::MAX, 0);
+        for (bit, &target) in group.targets.iter().enumerate() {
+            let Some((from, _, probe_end)) = window(target) else {
+                continue;
+            };
+            if bit < 64 && !self.may_match(target, text, from, probe_end) {
+                continue;
+            }
+            possible |= 1u64.checked_shl(bit as u32).unwrap_or(0);
+            hull_from = hull_from.min(from);
+            hull_to = hull_to.max(probe_end);
+        }
+        if hull_from > hull_to {
+            return;
+        }
+        let several = possible.count_ones() > 1 || group.targets.len() > 64;
+        if several
+            && !group
+                .regex
+                .is_match(Input::new(text).span(hull_from..hull_to))
+        {
+            return;
+        }
+        for (bit, &target) in group.targets.iter().enumerate() {
+            if bit >= 64 || possible & (1 << bit) != 0 {
+                if let Some((from, to, _)) = window(target) {
+                    pass.windows.push((target, from, to));
+                }
+            }
+        }
+    }
+
+    /// False when `text[from..to]` lacks a byte every match of the gated pattern contains.
+    fn may_match(&self, target: usize, text: &str, from: usize, to: usize) -> bool {
+        match &self.keywords.gated[target].kind {
+            GatedKind::Near { required, .. } => {
+                required.is_empty() || required.met_by(&text.as_bytes()[from..to])
+            }
+            GatedKind::Words => true,
         }
     }
 
@@ -421,12 +468,14 @@ impl Scanner {
         };
         // Most windows hold no match ("forgot my password"), and a search finding none would
         // read on to where the longest match could end; whether one starts in the window is
-        // known within `prefix_len` of its end.
-        if prefix_len < max_len {
-            let probe = text::ceil_char_boundary(text, to.saturating_add(*prefix_len));
-            if !regex.is_match(Input::new(text).span(from..probe)) {
-                return None;
-            }
+        // known within `prefix_len` of its end, and cannot if a byte every match holds is
+        // missing there.
+        let probe = text::ceil_char_boundary(text, to.saturating_add(*prefix_len));
+        if !self.may_match(target, text, from, probe) {
+            return None;
+        }
+        if prefix_len < max_len && !regex.is_match(Input::new(text).span(from..probe)) {
+            return None;
         }
         let mut last_end = None;
         let end = text::ceil_char_boundary(text, to.saturating_add(*max_len));

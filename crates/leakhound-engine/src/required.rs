@@ -1,0 +1,226 @@
+//! Bytes that every match of a pattern contains, found from its syntax tree at compile time.
+//!
+//! A keyword opens windows for the patterns it gates, and most windows hold no match:
+//! "password" in "I forgot my password" opens the windows of six password patterns, one of
+//! them 400 bytes wide (connection strings, `Password=…;`). Searching a window runs the
+//! pattern's automaton over every byte of it; asking `memchr` whether the window holds a byte
+//! that every match must contain (the `;` and `=` of a connection string, the quote of a quoted
+//! setting) costs a few instructions per 32 bytes. A window without one cannot hold a match
+//! and is not searched.
+//!
+//! Only sets of at most three bytes are kept (what `memchr3` looks for), and only those rare in
+//! prose: a requirement of "an `e` or an `E`" would be met by almost every window.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Requirements kept per pattern: each costs one `memchr` pass over a window.
+const MAX_REQUIREMENTS: usize = 3;
+
+/// The most a requirement may cost ([`prose_cost`]) and still be worth checking.
+const MAX_COST: u32 = 24;
+
+/// One to three bytes, one of which every match contains.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ByteSet(Vec<u8>);
+
+/// The byte sets every match of one pattern contains (possibly none).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Required(Vec<ByteSet>);
+
+impl Required {
+    /// The cheapest-to-meet-by-chance requirements of `hir`: every match of it holds a byte
+    /// of each.
+    pub fn of(hir: &Hir) -> Required {
+        let mut sets = requirements(hir);
+        sets.retain(|s| prose_cost(s) <= MAX_COST);
+        sets.sort_by(|a, b| (prose_cost(a), &a.0).cmp(&(prose_cost(b), &b.0)));
+        sets.dedup();
+        sets.truncate(MAX_REQUIREMENTS);
+        Required(sets)
+    }
+
+    /// False when `haystack` lacks every byte of some requirement: no match lies in it.
+    pub fn met_by(&self, haystack: &[u8]) -> bool {
+        self.0.iter().all(|ByteSet(bytes)| match bytes[..] {
+            [a] => memchr::memchr(a, haystack).is_some(),
+            [a, b] => memchr::memchr2(a, b, haystack).is_some(),
+            [a, b, c] => memchr::memchr3(a, b, c, haystack).is_some(),
+            // Never made: sets hold one to three bytes.
+            _ => true,
+        })
+    }
+
+    /// True when there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Every byte set of at most three bytes that a match of `hir` must contain one of.
+fn requirements(hir: &Hir) -> Vec<ByteSet> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Vec::new(),
+        HirKind::Literal(literal) => {
+            let mut bytes = literal.0.to_vec();
+            bytes.sort_unstable();
+            bytes.dedup();
+            bytes.into_iter().map(|b| ByteSet(vec![b])).collect()
+        }
+        HirKind::Class(class) => first_bytes(class).into_iter().collect(),
+        HirKind::Repetition(rep) if rep.min >= 1 => requirements(&rep.sub),
+        HirKind::Repetition(_) => Vec::new(),
+        HirKind::Capture(capture) => requirements(&capture.sub),
+        HirKind::Concat(parts) => parts.iter().flat_map(requirements).collect(),
+        // A match takes one branch: what each branch requires, merged, if still small. Each
+        // branch offers its cheapest requirement; a branch with none leaves none.
+        HirKind::Alternation(branches) => {
+            let mut merged: Vec<u8> = Vec::new();
+            for branch in branches {
+                let Some(ByteSet(bytes)) = requirements(branch).into_iter().min_by_key(prose_cost)
+                else {
+                    return Vec::new();
+                };
+                merged.extend(bytes);
+                merged.sort_unstable();
+                merged.dedup();
+                if merged.len() > 3 {
+                    return Vec::new();
+                }
+            }
+            vec![ByteSet(merged)]
+        }
+    }
+}
+
+/// The bytes a match of `class` can begin with (the first byte of each character's UTF-8
+/// encoding), when there are at most three: a match of the class contains one of them.
+fn first_bytes(class: &Class) -> Option<ByteSet> {
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut add = |from: u8, to: u8| {
+        for b in from..=to {
+            if !bytes.contains(&b) {
+                bytes.push(b);
+            }
+        }
+        bytes.len() <= 3
+    };
+    match class {
+        Class::Bytes(c) => {
+            for r in c.iter() {
+                if !add(r.start(), r.end()) {
+                    return None;
+                }
+            }
+        }
+        Class::Unicode(c) => {
+            for r in c.iter() {
+                for sequence in regex_syntax::utf8::Utf8Sequences::new(r.start(), r.end()) {
+                    let lead = sequence.as_slice()[0];
+                    if !add(lead.start, lead.end) {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    bytes.sort_unstable();
+    (!bytes.is_empty()).then_some(ByteSet(bytes))
+}
+
+/// How likely ticket prose is to hold a byte of the set by chance, roughly: letters and spaces
+/// are everywhere, digits and most punctuation are not.
+fn prose_cost(set: &ByteSet) -> u32 {
+    set.0
+        .iter()
+        .map(|&b| match b {
+            b' ' | b'\n' => 100,
+            b'a'..=b'z' => 40,
+            b'.' | b',' => 15,
+            b'A'..=b'Z' => 10,
+            b'0'..=b'9' | b':' | b'-' | b'\'' | b'/' | b'(' | b')' => 6,
+            _ => 2,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ByteSet, Required};
+
+    fn required(pattern: &str) -> Vec<Vec<u8>> {
+        let hir = regex_syntax::parse(pattern).unwrap();
+        Required::of(&hir)
+            .0
+            .into_iter()
+            .map(|ByteSet(b)| b)
+            .collect()
+    }
+
+    #[test]
+    fn rare_bytes_every_match_holds() {
+        // Literals and small classes in a concatenation; letters are not worth a look.
+        assert_eq!(
+            required(r"(?i)password[:=]\s*\S+;"),
+            vec![b";".to_vec(), b":=".to_vec()]
+        );
+        // A branch without a requirement leaves the alternation without one.
+        assert_eq!(required(r"(?:a;|b)"), Vec::<Vec<u8>>::new());
+        // Branches merge while they stay small.
+        assert_eq!(required(r#"(?:"x|'y)"#), vec![b"\"'".to_vec()]);
+        // Optional parts require nothing; required repetitions do.
+        assert_eq!(required(r"(?:;)?=+"), vec![b"=".to_vec()]);
+        // A Unicode class: the first bytes of its characters' encodings.
+        assert_eq!(required(r"[éè]"), vec![vec![0xC3]]);
+        assert_eq!(required(r"[a-z]+"), Vec::<Vec<u8>>::new());
+    }
+
+    #[test]
+    fn a_window_without_a_required_byte_holds_no_match() {
+        let hir = regex_syntax::parse(r"Password=[^;]+;").unwrap();
+        let required = Required::of(&hir);
+        assert!(!required.is_empty());
+        assert!(!required.met_by(b"I forgot my password again"));
+        assert!(required.met_by(b"Server=db;Password=hunter2;"));
+    }
+
+    /// On every keyword-gated pattern of the catalogue, each match in its detector's examples
+    /// (and the secret rules' examples) holds every byte set the pattern is said to require.
+    #[test]
+    fn every_example_match_holds_its_required_bytes() {
+        let mut checked = 0;
+        let provider_texts = crate::detectors::secrets::providers::EXAMPLES
+            .iter()
+            .map(|(_, text, _)| *text);
+        for det in crate::registry::NATIVE_DETECTORS {
+            for pattern in det.patterns {
+                let crate::detector::Find::Near { regex, .. } = pattern.find else {
+                    continue;
+                };
+                let required = Required::of(&regex_syntax::parse(regex).unwrap());
+                if required.is_empty() {
+                    continue;
+                }
+                let re = regex_automata::meta::Regex::new(regex).unwrap();
+                let texts = det
+                    .examples
+                    .iter()
+                    .map(|e| e.text)
+                    .chain(det.negative_examples.iter().copied())
+                    .chain(provider_texts.clone());
+                for text in texts {
+                    for m in re.find_iter(text) {
+                        assert!(
+                            required.met_by(&text.as_bytes()[m.range()]),
+                            "{}: {:?} lacks a byte of {:?}",
+                            pattern.name,
+                            &text[m.range()],
+                            required
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 200, "only {checked} matches checked");
+    }
+}
