@@ -944,13 +944,11 @@ fn build_candidate_set(
 /// this many bytes, where the longest match may need far more: `\d+ Main St(?:, Apt \d+)?…`
 /// matches once "123 Main St" has been read, whatever optional parts may follow. Only trailing
 /// parts that match the empty string with no condition are dropped: an optional group followed
-/// by `\b` is kept, since its empty match needs the word boundary there.
+/// by `\b` is kept, since its empty match needs the word boundary there, but an optional group
+/// ending in `\b` is dropped (skipping it needs nothing).
 pub(crate) fn prefix_bound(hir: &regex_syntax::hir::Hir) -> Option<usize> {
     use regex_syntax::hir::HirKind;
-    // Matches the empty string with no look-around to satisfy.
-    let optional = |h: &regex_syntax::hir::Hir| {
-        h.properties().minimum_len() == Some(0) && h.properties().look_set().is_empty()
-    };
+    let optional = matches_empty_unconditionally;
     match hir.kind() {
         HirKind::Concat(parts) => {
             let kept = parts.len() - parts.iter().rev().take_while(|p| optional(p)).count();
@@ -979,6 +977,21 @@ pub(crate) fn prefix_bound(hir: &regex_syntax::hir::Hir) -> Option<usize> {
         }
         HirKind::Repetition(_) if optional(hir) => Some(0),
         _ => hir.properties().maximum_len(),
+    }
+}
+
+/// True when `hir` can match the empty string with no look-around to satisfy: an optional
+/// group can always be skipped, whatever look-arounds it holds (`(?: Nord\b)?`), while a bare
+/// `\b` needs its boundary.
+fn matches_empty_unconditionally(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Empty => true,
+        HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
+        HirKind::Repetition(rep) => rep.min == 0 || matches_empty_unconditionally(&rep.sub),
+        HirKind::Capture(capture) => matches_empty_unconditionally(&capture.sub),
+        HirKind::Concat(parts) => parts.iter().all(matches_empty_unconditionally),
+        HirKind::Alternation(branches) => branches.iter().any(matches_empty_unconditionally),
     }
 }
 
@@ -1201,6 +1214,8 @@ mod prefix_bound_tests {
         assert_eq!(bound(r"(?P<value>k[0-9]{4})[a-z]*"), Some(5));
         assert_eq!(bound(r"[a-z]+@"), None);
         assert_eq!(bound(r"x*"), Some(0));
+        // An optional tail is dropped whatever look-arounds it holds.
+        assert_eq!(bound(r"ab(?: Nord\b)?(?:,\b[0-9]{5})?"), Some(2));
     }
 
     /// On every keyword-gated pattern of the catalogue, each match of its examples has a
