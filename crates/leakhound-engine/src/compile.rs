@@ -287,18 +287,20 @@ impl KeywordTable {
 /// The most keywords one gated pattern may bring into the multi-pattern pass.
 const MAX_PASS_KEYWORDS: usize = 256;
 
+/// The most patterns a window group holds (see [`WindowGroup`]).
+const MAX_GROUP_MEMBERS: usize = 64;
+
 /// How far past its window a gated match whose regex has no length bound may run.
 const UNBOUNDED_GATED_MATCH: usize = 16 << 10;
 
 /// The configuration of the regexes searched in keyword windows (each gated pattern's, and
 /// each window group's).
 ///
-/// The default 2 MiB lazy-DFA cache is too small for some gated patterns
-/// (counted repetitions after keyword alternations): they rebuilt states all the
-/// time, and a bigger cap made the whole scan 13–21% faster. Caches grow only as
-/// states are made: peak RSS of a scan stayed under 50 MB. No prefilter: the
-/// windows are tens of bytes, and a literal search started over and over in them
-/// cost more than the lazy DFA reading them (1.9% of a PII-dense scan).
+/// The default 2 MiB lazy-DFA cache is too small for some gated patterns (counted repetitions
+/// after keyword alternations): they rebuilt states all the time, and a bigger cap made the
+/// whole scan 13–21% faster. Caches grow only as states are made: peak RSS of a scan stayed
+/// under 50 MB. No prefilter: the windows are tens of bytes, and a literal search started over
+/// and over in them cost more than the lazy DFA reading them (1.9% of a PII-dense scan).
 fn window_config() -> meta::Config {
     meta::Config::new()
         .nfa_size_limit(Some(64 << 20))
@@ -444,7 +446,9 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
             .copied()
             .filter(|&t| sources[t].is_some())
             .collect();
-        if targets.len() < 2 {
+        // A group's members are told apart by the bits of a `u64` at scan time; a keyword
+        // gating more patterns (none does) opens all their windows, as one gating one does.
+        if !(2..=MAX_GROUP_MEMBERS).contains(&targets.len()) {
             continue;
         }
         targets.sort_unstable();

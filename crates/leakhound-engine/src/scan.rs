@@ -376,26 +376,24 @@ impl Scanner {
             }
             return;
         };
-        // The members that may match in their own windows (a bit per member; groups are a
-        // handful of patterns), and the hull of those windows.
+        // The members that may match in their own windows (a bit each: a group has at most
+        // `MAX_GROUP_MEMBERS`), and the hull of those windows.
         let mut possible = 0u64;
         let (mut hull_from, mut hull_to) = (usize::MAX, 0);
         for (bit, &target) in group.targets.iter().enumerate() {
             let Some((from, _, probe_end)) = window(target) else {
                 continue;
             };
-            if bit < 64 && !self.may_match(target, text, from, probe_end) {
-                continue;
+            if self.may_match(target, text, from, probe_end) {
+                possible |= 1 << bit;
+                hull_from = hull_from.min(from);
+                hull_to = hull_to.max(probe_end);
             }
-            possible |= 1u64.checked_shl(bit as u32).unwrap_or(0);
-            hull_from = hull_from.min(from);
-            hull_to = hull_to.max(probe_end);
         }
-        if hull_from > hull_to {
+        if possible == 0 {
             return;
         }
-        let several = possible.count_ones() > 1 || group.targets.len() > 64;
-        if several
+        if possible.count_ones() > 1
             && !group
                 .regex
                 .is_match(Input::new(text).span(hull_from..hull_to))
@@ -403,7 +401,7 @@ impl Scanner {
             return;
         }
         for (bit, &target) in group.targets.iter().enumerate() {
-            if bit >= 64 || possible & (1 << bit) != 0 {
+            if possible & (1 << bit) != 0 {
                 if let Some((from, to, _)) = window(target) {
                     pass.windows.push((target, from, to));
                 }
