@@ -12,6 +12,7 @@ use crate::rules::{
     WordListSpec,
 };
 use crate::scan::Scanner;
+use crate::value_split::ValueSplit;
 use crate::value_trim::ValueTrim;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
 use regex_automata::meta::{self, Regex};
@@ -59,6 +60,9 @@ pub(crate) struct PatternOwner {
     /// How to cut the `value` group from a match without a capturing search, when the
     /// pattern's shape allows it.
     pub value_trim: Option<crate::value_trim::ValueTrim>,
+    /// Where no trim applies: the parts around the group, searched alone before a capturing
+    /// search is.
+    pub value_split: Option<crate::value_split::ValueSplit>,
     /// True when relaxing left the pattern as written.
     pub unrelaxed: bool,
     /// For a keyword of gated patterns that joined the multi-pattern pass: its index in
@@ -328,7 +332,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
         });
         let fail =
             |problem: String| format!("pattern {} does not compile: {problem}", pattern.name);
-        let (kind, value_group, value_trim) = match pattern.find {
+        let (kind, value_group, value_trim, value_split) = match pattern.find {
             Find::Near {
                 regex,
                 keywords,
@@ -352,6 +356,9 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                     .group_info()
                     .to_index(regex_automata::PatternID::ZERO, "value");
                 let value_trim = value_group.and_then(|_| ValueTrim::of(&hir));
+                let value_split = value_group
+                    .filter(|_| value_trim.is_none())
+                    .and_then(|_| ValueSplit::of(&hir));
                 // A few keywords join the multi-pattern pass; a list of names or places would
                 // swell its automaton, and goes to the word-list pass instead.
                 let table = if keywords.len() > MAX_PASS_KEYWORDS {
@@ -373,6 +380,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                     },
                     value_group,
                     value_trim,
+                    value_split,
                 )
             }
             Find::Words(list) => {
@@ -384,7 +392,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                 if !any {
                     return Err(fail("the word list is empty".into()));
                 }
-                (GatedKind::Words, None, None)
+                (GatedKind::Words, None, None, None)
             }
             Find::Anywhere(_) => {
                 return Err(fail(
@@ -398,6 +406,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                 name: pattern.name,
                 value_group,
                 value_trim,
+                value_split,
                 unrelaxed: false,
                 keyword: None,
             },
@@ -590,6 +599,7 @@ impl NativeSources<'_> {
                         name: p.name,
                         value_group: None,
                         value_trim: None,
+                        value_split: None,
                         unrelaxed: false,
                         keyword: None,
                     });
@@ -704,6 +714,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                         name: "custom-regex",
                         value_group: None,
                         value_trim: None,
+                        value_split: None,
                         unrelaxed: false,
                         keyword: None,
                     });
@@ -722,6 +733,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
                         name: "word-list",
                         value_group: None,
                         value_trim: None,
+                        value_split: None,
                         unrelaxed: false,
                         keyword: None,
                     });
@@ -822,6 +834,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
             name: "keyword",
             value_group: None,
             value_trim: None,
+            value_split: None,
             unrelaxed: true,
             keyword: Some(index),
         });
@@ -918,6 +931,11 @@ fn build_candidate_set(
         owner.value_group = exact
             .group_info()
             .to_index(regex_automata::PatternID::must(index), "value");
+        if owner.value_group.is_some() && owner.value_trim.is_none() {
+            owner.value_split = regex_syntax::parse(pattern)
+                .ok()
+                .and_then(|hir| ValueSplit::of(&hir));
+        }
         // The pattern alone is needed only where the group cannot be cut by characters.
         let alone = if owner.value_group.is_some() && owner.value_trim.is_none() {
             Some(

@@ -34,6 +34,7 @@ mod scan;
 mod table;
 pub mod text;
 pub mod validate;
+mod value_split;
 mod value_trim;
 
 pub use compile::{CompileError, MAX_CUSTOM_PATTERN_BYTES, MAX_WORD_LIST_VALUES};

@@ -300,25 +300,17 @@ impl Scanner {
                         Some(span) => span,
                         None => continue,
                     },
-                    // The pattern alone takes its `value` group within the match.
+                    // The parts around the group searched alone, or else the pattern alone
+                    // taking its `value` group within the match.
                     (Some(group), None) => {
-                        let Some(alone) = &set.value_regexes[pid.as_usize()] else {
-                            continue;
-                        };
-                        let slot = match captures.iter().position(|(p, _)| *p == pid) {
-                            Some(slot) => slot,
-                            None => {
-                                captures.push((pid, alone.create_captures()));
-                                captures.len() - 1
-                            }
-                        };
-                        let captures = &mut captures[slot].1;
-                        alone.search_captures(
-                            &Input::new(text).range(whole).anchored(Anchored::Yes),
-                            captures,
-                        );
-                        match captures.get_group(group) {
-                            Some(g) if !g.is_empty() => g.range(),
+                        let split = owner
+                            .value_split
+                            .as_ref()
+                            .and_then(|split| split.apply(text, whole.clone()));
+                        match split
+                            .or_else(|| self.capture_value(pid, group, text, whole, &mut captures))
+                        {
+                            Some(span) if !span.is_empty() => span,
                             _ => continue,
                         }
                     }
@@ -342,6 +334,33 @@ impl Scanner {
                 _ => text::ceil_char_boundary(text, start + 1),
             };
         }
+    }
+
+    /// The `value` group of a detecting pattern's match `whole`, by the pattern alone's
+    /// capturing search (its capture slots made when first needed: a text meets few such
+    /// patterns).
+    fn capture_value(
+        &self,
+        pid: PatternID,
+        group: usize,
+        text: &str,
+        whole: Range<usize>,
+        captures: &mut Vec<(PatternID, Captures)>,
+    ) -> Option<Range<usize>> {
+        let alone = self.candidates.value_regexes[pid.as_usize()].as_ref()?;
+        let slot = match captures.iter().position(|(p, _)| *p == pid) {
+            Some(slot) => slot,
+            None => {
+                captures.push((pid, alone.create_captures()));
+                captures.len() - 1
+            }
+        };
+        let captures = &mut captures[slot].1;
+        alone.search_captures(
+            &Input::new(text).range(whole).anchored(Anchored::Yes),
+            captures,
+        );
+        captures.get_group(group).map(|g| g.range())
     }
 
     /// Opens the windows of the patterns a keyword found at `start` gates; when it gates
@@ -485,16 +504,21 @@ impl Scanner {
             let span = match (gated.owner.value_group, &gated.owner.value_trim) {
                 (None, _) => Some(m.range()),
                 (Some(_), Some(trim)) => trim.apply(text, m.range()),
-                // The group is taken within the match only: the backtracker's work grows with
-                // its haystack.
-                (Some(group), None) => {
-                    let captures = captures.get_or_insert_with(|| regex.create_captures());
-                    regex.search_captures(
-                        &Input::new(text).range(m.range()).anchored(Anchored::Yes),
-                        captures,
-                    );
-                    captures.get_group(group).map(|g| g.range())
-                }
+                // The parts around the group searched alone, or else the group taken within the
+                // match only (the backtracker's work grows with its haystack).
+                (Some(group), None) => gated
+                    .owner
+                    .value_split
+                    .as_ref()
+                    .and_then(|split| split.apply(text, m.range()))
+                    .or_else(|| {
+                        let captures = captures.get_or_insert_with(|| regex.create_captures());
+                        regex.search_captures(
+                            &Input::new(text).range(m.range()).anchored(Anchored::Yes),
+                            captures,
+                        );
+                        captures.get_group(group).map(|g| g.range())
+                    }),
             };
             if let Some(span) = span.filter(|s| !s.is_empty()) {
                 if let Some(c) = self.score(text, &gated.owner, span, tables) {
