@@ -113,6 +113,11 @@ fn row_shape(bytes: &[u8], line: Range<usize>, shapes: &mut RowShapes) -> Shape 
 /// Counts the line's cells with every delimiter and walks up the block above it.
 fn measure_row(bytes: &[u8], line: Range<usize>) -> Shape {
     let line_start = line.start;
+    // A header is a line above: none at the top of the text or under a blank line (whose one
+    // cell never matches a row's three or more), so nothing to count there.
+    if line_start < 2 || bytes[line_start - 2] == b'\n' {
+        return None;
+    }
     let (count, delimiter) = DELIMITERS
         .into_iter()
         .map(|d| (cells(&bytes[line.clone()], d), d))
@@ -230,6 +235,11 @@ mod tests {
         assert_eq!(header_of(prose, "415-555-2671"), None);
         let two = "name,phone\nAda,415-555-2671\n";
         assert_eq!(header_of(two, "415-555-2671"), None);
+        // A blank line between header and row ends the block, and so does a blank first line.
+        let spaced = "id,sku,qty\n\n1,415-555-2671,2\n";
+        assert_eq!(header_of(spaced, "415-555-2671"), None);
+        let opened = "\n1,415-555-2671,2\n";
+        assert_eq!(header_of(opened, "415-555-2671"), None);
         // A line of another shape between header and row ends the block.
         let broken = "id,sku,qty\nsee below:\n1,415-555-2671,2\n";
         assert_eq!(header_of(broken, "415-555-2671"), None);
