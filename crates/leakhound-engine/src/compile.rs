@@ -1254,12 +1254,7 @@ mod prefix_bound_tests {
                     continue;
                 };
                 let re = Regex::new(regex).unwrap();
-                let texts = det
-                    .examples
-                    .iter()
-                    .map(|e| e.text)
-                    .chain(det.negative_examples.iter().copied());
-                for text in texts {
+                for text in crate::registry::example_texts(det) {
                     for m in re.find_iter(text) {
                         let mut end = (m.start() + bound).min(text.len());
                         while !text.is_char_boundary(end) {

@@ -76,6 +76,24 @@ pub fn native_detector(name: &str) -> Option<&'static NativeDetector> {
     NATIVE_DETECTORS.iter().copied().find(|d| d.name == name)
 }
 
+/// Every example text a pattern of `det` is tried on by the tests of compile-time pattern
+/// analyses (`prefix_bound`, required bytes, value splits): the detector's examples and
+/// negative examples, and the secret rules' examples.
+#[cfg(test)]
+pub(crate) fn example_texts(
+    det: &'static crate::detector::NativeDetector,
+) -> impl Iterator<Item = &'static str> {
+    det.examples
+        .iter()
+        .map(|e| e.text)
+        .chain(det.negative_examples.iter().copied())
+        .chain(
+            crate::detectors::secrets::providers::EXAMPLES
+                .iter()
+                .map(|(_, text, _)| *text),
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

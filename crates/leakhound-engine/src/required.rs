@@ -188,9 +188,6 @@ mod tests {
     #[test]
     fn every_example_match_holds_its_required_bytes() {
         let mut checked = 0;
-        let provider_texts = crate::detectors::secrets::providers::EXAMPLES
-            .iter()
-            .map(|(_, text, _)| *text);
         for det in crate::registry::NATIVE_DETECTORS {
             for pattern in det.patterns {
                 let crate::detector::Find::Near { regex, .. } = pattern.find else {
@@ -201,13 +198,7 @@ mod tests {
                     continue;
                 }
                 let re = regex_automata::meta::Regex::new(regex).unwrap();
-                let texts = det
-                    .examples
-                    .iter()
-                    .map(|e| e.text)
-                    .chain(det.negative_examples.iter().copied())
-                    .chain(provider_texts.clone());
-                for text in texts {
+                for text in crate::registry::example_texts(det) {
                     for m in re.find_iter(text) {
                         assert!(
                             required.met_by(&text.as_bytes()[m.range()]),

@@ -96,9 +96,6 @@ mod tests {
     #[test]
     fn the_split_agrees_with_the_capturing_search() {
         let (mut agreed, mut fell_back) = (0, 0);
-        let provider_texts = crate::detectors::secrets::providers::EXAMPLES
-            .iter()
-            .map(|(_, text, _)| *text);
         for det in crate::registry::NATIVE_DETECTORS {
             for pattern in det.patterns {
                 let regex = match pattern.find {
@@ -113,13 +110,7 @@ mod tests {
                 let re = Regex::new(regex).unwrap();
                 let group = re.group_info().to_index(0.into(), "value").unwrap();
                 let mut caps = re.create_captures();
-                let texts = det
-                    .examples
-                    .iter()
-                    .map(|e| e.text)
-                    .chain(det.negative_examples.iter().copied())
-                    .chain(provider_texts.clone());
-                for text in texts {
+                for text in crate::registry::example_texts(det) {
                     for m in re.find_iter(text) {
                         re.search_captures(
                             &Input::new(text).range(m.range()).anchored(Anchored::Yes),
