@@ -911,6 +911,10 @@ fn build_candidate_set(
         let relaxed = relax(&hir);
         owners[index].unrelaxed = relaxed == hir;
         owners[index].value_trim = ValueTrim::of(&hir);
+        // Only a pattern with a top-level `value` group has a split.
+        if owners[index].value_trim.is_none() {
+            owners[index].value_split = ValueSplit::of(&hir);
+        }
         hirs.push(relaxed);
     }
     // Keywords are appended after the patterns that make candidates, and the match-all copy
@@ -931,11 +935,6 @@ fn build_candidate_set(
         owner.value_group = exact
             .group_info()
             .to_index(regex_automata::PatternID::must(index), "value");
-        if owner.value_group.is_some() && owner.value_trim.is_none() {
-            owner.value_split = regex_syntax::parse(pattern)
-                .ok()
-                .and_then(|hir| ValueSplit::of(&hir));
-        }
         // The pattern alone is needed only where the group cannot be cut by characters.
         let alone = if owner.value_group.is_some() && owner.value_trim.is_none() {
             Some(
