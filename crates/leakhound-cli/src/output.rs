@@ -34,12 +34,47 @@ impl Source<'_> {
         }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
-    fn line_col(&self, at: usize) -> (usize, usize) {
-        let before = &self.text[..at];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+    fn locator(&self) -> Locator<'_> {
+        Locator::new(self.text)
+    }
+}
+
+/// 1-based line and column (in characters) of byte offsets in one text. Findings come in
+/// order of their offsets, so each call walks only the text since the previous one: counting
+/// from the start for every finding made a 4 MB file with 29,000 findings take 23 seconds.
+struct Locator<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Locator<'a> {
+    fn new(text: &'a str) -> Locator<'a> {
+        Locator {
+            text,
+            at: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// The line and column of byte offset `at` (a character boundary of the text).
+    fn locate(&mut self, at: usize) -> (usize, usize) {
+        if at < self.at {
+            // Out of order: start again from the top.
+            *self = Locator::new(self.text);
+        }
+        let between = &self.text[self.at..at];
+        match between.rfind('\n') {
+            Some(last) => {
+                self.line += between.bytes().filter(|&b| b == b'\n').count();
+                self.column = between[last + 1..].chars().count() + 1;
+            }
+            None => self.column += between.chars().count(),
+        }
+        self.at = at;
+        (self.line, self.column)
     }
 }
 
@@ -86,8 +121,9 @@ impl Printer {
     pub fn print(&mut self, source: &Source<'_>, findings: &[Finding]) -> Result<()> {
         match self.format {
             Format::Table => {
+                let mut locator = source.locator();
                 for f in findings {
-                    let (line, col) = source.line_col(f.byte_range.start);
+                    let (line, col) = locator.locate(f.byte_range.start);
                     let location = format!("{}:{line}:{col}", source.display_name());
                     let confidence = f.confidence.as_str();
                     let confidence = match f.confidence {
@@ -134,8 +170,9 @@ impl Printer {
                     ])?;
                     self.csv_header_done = true;
                 }
+                let mut locator = source.locator();
                 for f in findings {
-                    let (line, col) = source.line_col(f.byte_range.start);
+                    let (line, col) = locator.locate(f.byte_range.start);
                     let fragment = fragment(disclosure, f);
                     writer.write_record([
                         source.name,
@@ -164,5 +201,43 @@ impl Printer {
             eprintln!("{total} {noun}");
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Locator;
+
+    /// Line and column counted from the start, as a person would.
+    fn counted(text: &str, at: usize) -> (usize, usize) {
+        let before = &text[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            before.matches('\n').count() + 1,
+            before[line_start..].chars().count() + 1,
+        )
+    }
+
+    #[test]
+    fn the_locator_agrees_with_counting_from_the_start_in_any_order() {
+        let text = "ticket 1\nCarte bancaire: 4111 1111 1111 1111\n\nnéé le 1/2/1990 — 電話 +81 3 1234 5678\nend";
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut locator = Locator::new(text);
+        for &at in &offsets {
+            assert_eq!(locator.locate(at), counted(text, at), "offset {at}");
+        }
+        // Repeated, then backwards: each answer is still the counted one.
+        let mut locator = Locator::new(text);
+        for &at in offsets
+            .iter()
+            .rev()
+            .chain(&offsets)
+            .chain(offsets.iter().step_by(3))
+        {
+            assert_eq!(locator.locate(at), counted(text, at), "offset {at}");
+            assert_eq!(locator.locate(at), counted(text, at), "offset {at} again");
+        }
     }
 }
