@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::time::Instant;
 
 struct Emulator {
     child: Child,
@@ -104,16 +104,36 @@ fn a_killed_scan_resumes_without_missing_or_duplicating() {
     for source in ["hubspot", "zendesk"] {
         let killed_store = dir.path().join(format!("{source}-killed.sqlite"));
         let killed_out = dir.path().join(format!("{source}-killed"));
+        // The uninterrupted scan first: its findings are the expected ones, and its duration
+        // places the kill points, so that they fall inside the run however fast the build is
+        // (a release build scans these tickets in about a second, a debug build in several).
+        let clean_store = dir.path().join(format!("{source}-clean.sqlite"));
+        let clean_out = dir.path().join(format!("{source}-clean"));
+        let started = Instant::now();
+        let clean = scan_command(&emu, source, &clean_store, &clean_out)
+            .arg("--full")
+            .output()
+            .unwrap();
+        let clean_run = started.elapsed();
+        assert!(
+            clean.status.success(),
+            "{}",
+            String::from_utf8_lossy(&clean.stderr)
+        );
+
         let mut hit_running = 0;
-        // Kill points spread over the run (deterministic, so a failure can be replayed).
-        for (i, delay_ms) in [250u64, 700, 1200, 400, 1800, 950].into_iter().enumerate() {
+        // Kill points spread over the run, as shares of the clean run's duration (in a fixed
+        // order, so a failure can be replayed). Each run resumes where the last one stopped,
+        // so the first three at least still find work to do.
+        for (i, percent) in [12u32, 30, 45, 20, 70, 38].into_iter().enumerate() {
+            let delay = clean_run * percent / 100;
             let mut cmd = scan_command(&emu, source, &killed_store, &killed_out);
             let mut child = cmd
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
                 .unwrap();
-            std::thread::sleep(Duration::from_millis(delay_ms));
+            std::thread::sleep(delay);
             if child.try_wait().unwrap().is_none() {
                 hit_running += 1;
             }
@@ -126,7 +146,7 @@ fn a_killed_scan_resumes_without_missing_or_duplicating() {
         }
         assert!(
             hit_running >= 3,
-            "{source}: only {hit_running} kills hit a running scan; slow the emulator down"
+            "{source}: only {hit_running} kills hit a running scan (clean run {clean_run:?})"
         );
         let finish = scan_command(&emu, source, &killed_store, &killed_out)
             .output()
@@ -135,18 +155,6 @@ fn a_killed_scan_resumes_without_missing_or_duplicating() {
             finish.status.success(),
             "{}",
             String::from_utf8_lossy(&finish.stderr)
-        );
-
-        let clean_store = dir.path().join(format!("{source}-clean.sqlite"));
-        let clean_out = dir.path().join(format!("{source}-clean"));
-        let clean = scan_command(&emu, source, &clean_store, &clean_out)
-            .arg("--full")
-            .output()
-            .unwrap();
-        assert!(
-            clean.status.success(),
-            "{}",
-            String::from_utf8_lossy(&clean.stderr)
         );
 
         let killed = sorted_lines(&killed_out.join("findings.jsonl"));
