@@ -14,6 +14,7 @@ use crate::rules::{
 use crate::scan::Scanner;
 use crate::value_split::ValueSplit;
 use crate::value_trim::ValueTrim;
+use crate::words::WordSet;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
@@ -500,11 +501,8 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
 
 /// Supporting and opposing words of one native detector, in one automaton.
 pub(crate) struct ContextMatcher {
-    /// ASCII case-insensitive, every match reported; `None` when the detector has no words.
-    /// Walked byte by byte ([`ContextMatcher::each_word`]): the windows are a few dozen bytes
-    /// and searched around every candidate, where an iterator's set-up per call cost more than
-    /// the walk.
-    pub automaton: Option<aho_corasick::dfa::DFA>,
+    /// `None` when the detector has no words.
+    pub automaton: Option<WordSet>,
     /// Per automaton pattern: the word and whether it supports the type.
     pub words: Vec<(&'static str, bool)>,
 }
@@ -524,11 +522,7 @@ impl ContextMatcher {
                 words,
             });
         }
-        let automaton = aho_corasick::dfa::Builder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(AcMatchKind::Standard)
-            .start_kind(aho_corasick::StartKind::Unanchored)
-            .build(words.iter().map(|(w, _)| w.as_bytes()))
+        let automaton = WordSet::new(words.iter().map(|(w, _)| w.as_bytes()))
             .map_err(|e| format!("context words of {}: {e}", detector.name))?;
         Ok(ContextMatcher {
             automaton: Some(automaton),
@@ -538,24 +532,9 @@ impl ContextMatcher {
 
     /// Calls `found(start, end, word index)` for every occurrence of a word in `haystack`,
     /// overlapping ones included, in order of their ends.
-    pub fn each_word(&self, haystack: &[u8], mut found: impl FnMut(usize, usize, usize)) {
-        use aho_corasick::automaton::Automaton;
-        let Some(dfa) = &self.automaton else {
-            return;
-        };
-        let anchored = aho_corasick::Anchored::No;
-        let Ok(mut state) = dfa.start_state(anchored) else {
-            return;
-        };
-        for (at, &byte) in haystack.iter().enumerate() {
-            state = dfa.next_state(anchored, state, byte);
-            if dfa.is_special(state) && dfa.is_match(state) {
-                for index in 0..dfa.match_len(state) {
-                    let pattern = dfa.match_pattern(state, index);
-                    let end = at + 1;
-                    found(end - dfa.pattern_len(pattern), end, pattern.as_usize());
-                }
-            }
+    pub fn each_word(&self, haystack: &[u8], found: impl FnMut(usize, usize, usize)) {
+        if let Some(words) = &self.automaton {
+            words.each_match(haystack, found);
         }
     }
 }

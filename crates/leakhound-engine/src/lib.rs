@@ -36,6 +36,7 @@ pub mod text;
 pub mod validate;
 mod value_split;
 mod value_trim;
+mod words;
 
 pub use compile::{CompileError, MAX_CUSTOM_PATTERN_BYTES, MAX_WORD_LIST_VALUES};
 pub use confidence::Confidence;

@@ -140,8 +140,12 @@ fn validate(text: &str) -> Option<Verdict> {
         return None;
     }
     // 3-2-4 with dashes is the SSN's shape ("078-05-1120"), written so by no numbering plan.
-    let groups: Vec<usize> = text.split('-').map(str::len).collect();
-    if groups == [3, 2, 4] && text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+    let ssn_shaped = text.len() == 11
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            3 | 6 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if ssn_shaped {
         return None;
     }
     if let Some(international) = text.strip_prefix('+') {

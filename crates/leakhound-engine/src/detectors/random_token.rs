@@ -221,9 +221,9 @@ fn is_path(value: &str) -> bool {
 /// Dates, versions and reference numbers joined by `-` or `_` (`2024-11-26-release-3`,
 /// `ORD-2024-000123`): three or more parts, each all digits, all one case of letters, or short.
 fn is_separated_identifier(value: &str) -> bool {
-    let parts: Vec<&str> = value.split(['-', '_']).collect();
-    parts.len() >= 3
-        && parts.iter().all(|p| {
+    let mut parts = value.split(['-', '_']);
+    value.bytes().filter(|b| matches!(b, b'-' | b'_')).count() >= 2
+        && parts.all(|p| {
             p.len() <= 2
                 || p.bytes().all(|b| b.is_ascii_digit())
                 || p.bytes().all(|b| b.is_ascii_lowercase())
@@ -234,19 +234,19 @@ fn is_separated_identifier(value: &str) -> bool {
 /// Base64 of text (`dXNlcm5hbWU6…` is "username:…"): decodes to at least 12 bytes of which
 /// nearly all are printable ASCII. Random bytes decode to mostly unprintable ones.
 fn is_encoded_text(value: &str) -> bool {
-    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
-    let decoded = [STANDARD, URL_SAFE]
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    // Trailing padding dropped, the text decodes without it exactly when it decodes with
+    // correct padding. Decoded into a buffer on the stack: a token has at most 128
+    // characters, which decode to at most 96 bytes.
+    let trimmed = value.trim_end_matches('=');
+    let mut buffer = [0u8; 128];
+    let Some(len) = [STANDARD_NO_PAD, URL_SAFE_NO_PAD]
         .iter()
-        .find_map(|e| e.decode(value).ok())
-        .or_else(|| {
-            let trimmed = value.trim_end_matches('=');
-            [STANDARD_NO_PAD, URL_SAFE_NO_PAD]
-                .iter()
-                .find_map(|e| e.decode(trimmed).ok())
-        });
-    let Some(bytes) = decoded else {
+        .find_map(|e| e.decode_slice(trimmed, &mut buffer).ok())
+    else {
         return false;
     };
+    let bytes = &buffer[..len];
     let printable = bytes
         .iter()
         .filter(|b| b.is_ascii_graphic() || **b == b' ')

@@ -1,6 +1,8 @@
 //! Shannon entropy and the shape tests that separate generated secrets from identifiers,
 //! hashes and placeholders.
 
+use crate::words::WordSet;
+
 /// Shannon entropy of the bytes of `text`, in bits per byte. Zero for empty text.
 ///
 /// A 20-character random base62 string scores about 4.0–4.3; English words, repeated
@@ -147,35 +149,32 @@ pub fn is_placeholder(text: &str) -> bool {
     if longest_run(text) >= 6 {
         return true;
     }
-    fillers().is_match(b)
+    fillers().occurs_in(b)
 }
 
 /// Words that mark an example or a template rather than a real secret, in one automaton
 /// (searched once per candidate instead of once per word).
-fn fillers() -> &'static aho_corasick::AhoCorasick {
-    static FILLERS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+fn fillers() -> &'static WordSet {
+    static FILLERS: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
     FILLERS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            // A DFA: one table look-up per byte, for a search run on every key candidate.
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build([
-                "your",
-                "example",
-                "placeholder",
-                "changeme",
-                "change_me",
-                "dummy",
-                "redacted",
-                "insert",
-                "replace",
-                "sample",
-                "foobar",
-                "xxxx",
-                "****",
-                "here",
-            ])
-            .expect("a fixed word list compiles")
+        // Walked byte by byte: the search runs on every key candidate.
+        WordSet::new([
+            "your",
+            "example",
+            "placeholder",
+            "changeme",
+            "change_me",
+            "dummy",
+            "redacted",
+            "insert",
+            "replace",
+            "sample",
+            "foobar",
+            "xxxx",
+            "****",
+            "here",
+        ])
+        .expect("a fixed word list compiles")
     })
 }
 
