@@ -14,7 +14,9 @@
 //! Groups: `compile` (building the default scanner), `scan_tickets` (one `scan` call per
 //! ticket, as the pipeline does), `candidate_pass` (the one multi-pattern pass alone, per
 //! ticket: the ceiling of `scan_tickets`), `scan_tickets_foundation` (the ten detectors of the
-//! foundation issue's benchmark) and `scan_whole` (the corpus as one text). Before measuring,
+//! foundation issue's benchmark), `first_scan` (a new scanner's first pass over each corpus,
+//! its lazy DFA states built on the way, as a one-off CLI run pays) and `scan_whole` (the
+//! corpus as one text). Before measuring,
 //! each corpus's size, ticket count, planted values and findings per MB go to stderr.
 //!
 //! ```text
@@ -28,7 +30,8 @@
 //! corpus (tickets joined by blank lines) to `<dir>/<corpus>.txt` for inspection or profiling.
 
 use criterion::{
-    black_box, criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+    black_box, criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, SamplingMode,
+    Throughput,
 };
 use leakhound_engine::{ScanPolicy, Scanner};
 use rand::seq::SliceRandom;
@@ -1174,6 +1177,37 @@ fn bench_scan(c: &mut Criterion) {
     per_ticket(c, "scan_tickets_foundation", &corpora, |t| {
         foundation.scan(t).findings.len()
     });
+
+    // A new scanner's first scan: its lazy DFAs build their states as the text needs them,
+    // which a one-off `leakhound scan` pays on every run. (The scanner is compiled outside
+    // the measurement; `compile` measures that.)
+    let mut group = c.benchmark_group("first_scan");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10))
+        .sampling_mode(SamplingMode::Flat);
+    for corpus in &corpora {
+        group.throughput(Throughput::Bytes(corpus.ticket_bytes() as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(corpus.name),
+            corpus,
+            |b, corpus| {
+                b.iter_batched(
+                    || Scanner::new(&policy).expect("the default policy compiles"),
+                    |fresh| {
+                        corpus
+                            .tickets
+                            .iter()
+                            .map(|t| fresh.scan(t).findings.len())
+                            .sum::<usize>()
+                    },
+                    BatchSize::PerIteration,
+                );
+            },
+        );
+    }
+    group.finish();
 
     let mut group = c.benchmark_group("scan_whole");
     group

@@ -4,6 +4,7 @@
 
 use crate::confidence::Confidence;
 use crate::detector::{Find, NativeDetector, Pattern};
+use crate::keyword_trie::KeywordTrie;
 use crate::redact::Redactor;
 use crate::registry;
 use crate::required::Required;
@@ -66,9 +67,18 @@ pub(crate) struct PatternOwner {
     pub value_split: Option<crate::value_split::ValueSplit>,
     /// True when relaxing left the pattern as written.
     pub unrelaxed: bool,
-    /// For a keyword of gated patterns that joined the multi-pattern pass: its index in
-    /// [`KeywordStage::near`]. Such a pattern makes no candidate of its own.
-    pub keyword: Option<usize>,
+    /// For the keywords of gated patterns that joined the multi-pattern pass: which. Such a
+    /// pattern makes no candidate of its own.
+    pub keyword: Option<KeywordSlot>,
+}
+
+/// A keyword pattern of the multi-pattern pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeywordSlot {
+    /// One keyword, by its index in [`KeywordStage::near`].
+    Near(usize),
+    /// The [`KeywordTrie`] of the ASCII keywords: the match tells which.
+    Trie,
 }
 
 pub(crate) enum CompiledExclusion {
@@ -199,6 +209,8 @@ pub(crate) struct KeywordStage {
     /// Per distinct keyword of the keyword-gated patterns: its length in bytes and the gated
     /// patterns it opens a window for.
     pub near: Vec<NearKeyword>,
+    /// The ASCII keywords of `near` as one pattern of the pass.
+    pub trie: Option<KeywordTrie>,
     pub gated: Vec<GatedPattern>,
     /// The window groups of keywords that gate several patterns (see [`WindowGroup`]).
     pub groups: Vec<WindowGroup>,
@@ -223,7 +235,10 @@ pub(crate) struct WindowGroup {
 
 /// A keyword of keyword-gated patterns, searched in the multi-pattern pass.
 pub(crate) struct NearKeyword {
-    /// The literal as it joins the multi-pattern regex.
+    /// The keyword as the detector lists it.
+    pub word: String,
+    /// The literal as it joins the multi-pattern regex, when it is not ASCII (the ASCII ones
+    /// join as one [`KeywordTrie`]).
     pub pattern: String,
     /// Its length in bytes (ASCII case-insensitivity keeps it for every match).
     pub len: usize,
@@ -422,6 +437,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
         .iter()
         .zip(&near_table.uses)
         .map(|(keyword, u)| NearKeyword {
+            word: keyword.clone(),
             pattern: if keyword.is_ascii() {
                 format!("(?i-u:{})", regex_syntax::escape(keyword))
             } else {
@@ -490,10 +506,17 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                 .map_err(|e| format!("the detector keywords do not compile: {e}"))?,
         )
     };
+    let trie = KeywordTrie::new(
+        near.iter()
+            .enumerate()
+            .filter(|(_, k)| k.word.is_ascii())
+            .map(|(index, k)| (index, k.word.as_str())),
+    );
     Ok(KeywordStage {
         automaton,
         uses,
         near,
+        trie,
         gated: patterns,
         groups,
     })
@@ -806,8 +829,23 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
         detector: None,
         problem,
     })?;
-    for (index, keyword) in keywords.near.iter().enumerate() {
-        patterns.push(keyword.pattern.clone());
+    // The keywords that are not ASCII (a handful, matched as written) come before the trie
+    // of the others: where one of them and an ASCII keyword start at one place, the ASCII one
+    // is the shorter (it stops before the first non-ASCII character) and contained in it.
+    let keyword_patterns = keywords
+        .near
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| !k.word.is_ascii())
+        .map(|(index, k)| (k.pattern.clone(), KeywordSlot::Near(index)))
+        .chain(
+            keywords
+                .trie
+                .as_ref()
+                .map(|t| (t.pattern.clone(), KeywordSlot::Trie)),
+        );
+    for (pattern, slot) in keyword_patterns {
+        patterns.push(pattern);
         owners.push(PatternOwner {
             slot: Slot::Custom(usize::MAX),
             name: "keyword",
@@ -815,7 +853,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
             value_trim: None,
             value_split: None,
             unrelaxed: true,
-            keyword: Some(index),
+            keyword: Some(slot),
         });
     }
     let candidates = build_candidate_set(patterns, owners).map_err(|problem| CompileError {

@@ -25,6 +25,7 @@ pub mod confidence;
 pub mod detector;
 pub mod detectors;
 pub mod finding;
+mod keyword_trie;
 mod overlap;
 pub mod redact;
 pub mod registry;

@@ -3,7 +3,8 @@
 
 use crate::compile::{
     CandidateSet, CompiledCombination, CompiledExclusion, CompiledRedaction, CompiledRule,
-    CompiledSpec, ContextMatcher, GatedKind, KeywordStage, PatternOwner, Slot, SpecIndex,
+    CompiledSpec, ContextMatcher, GatedKind, KeywordSlot, KeywordStage, PatternOwner, Slot,
+    SpecIndex,
 };
 use crate::confidence::Confidence;
 use crate::detector::{Check, NativeDetector};
@@ -275,7 +276,17 @@ impl Scanner {
             for &pid in pids {
                 let owner = &set.owners[pid.as_usize()];
                 if let Some(keyword) = owner.keyword {
-                    self.open_windows(text, keyword, start, pass);
+                    // A keyword is never in the match-all set: this is the pass's own match.
+                    let keyword =
+                        match keyword {
+                            KeywordSlot::Near(index) => Some(index),
+                            KeywordSlot::Trie => self.keywords.trie.as_ref().and_then(|trie| {
+                                trie.keyword_of(&text.as_bytes()[start..first.end()])
+                            }),
+                        };
+                    if let Some(keyword) = keyword {
+                        self.open_windows(text, keyword, start, pass);
+                    }
                     continue;
                 }
                 // The pass's own match is exact when relaxing left its pattern as written.
