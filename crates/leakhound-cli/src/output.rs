@@ -113,7 +113,13 @@ impl Printer {
                 Disclosure::Redacted
             },
             explain,
-            out: anstream::stdout(),
+            // Only the table has colours, stripped when stdout is not a terminal; JSONL and CSV
+            // are data, written as they are (stripping scanned every byte of the output for
+            // escape sequences, which JSON never holds raw).
+            out: match format {
+                Format::Table => anstream::stdout(),
+                Format::Jsonl | Format::Csv => anstream::AutoStream::always_ansi(std::io::stdout()),
+            },
             csv_header_done: false,
         }
     }
