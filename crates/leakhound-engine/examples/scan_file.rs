@@ -76,6 +76,14 @@ fn main() {
         }
     }
     let megabytes = text.len() as f64 / 1e6;
+    // No timed round (`ROUNDS` 0): compiling and the warm-up round only, for profiling them.
+    if seconds.is_empty() {
+        println!(
+            "{} tickets, {megabytes:.1} MB: no timed round",
+            tickets.len()
+        );
+        return;
+    }
     println!(
         "{} tickets, {megabytes:.1} MB x {rounds}: {findings} findings, best {:.1} MB/s, median {:.1} MB/s",
         tickets.len(),
