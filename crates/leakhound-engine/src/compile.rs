@@ -235,11 +235,9 @@ pub(crate) struct WindowGroup {
 
 /// A keyword of keyword-gated patterns, searched in the multi-pattern pass.
 pub(crate) struct NearKeyword {
-    /// The keyword as the detector lists it.
+    /// The keyword as the detector lists it. An ASCII one joins the pass in the
+    /// [`KeywordTrie`], matched in either case; any other as a pattern of its own, as written.
     pub word: String,
-    /// The literal as it joins the multi-pattern regex, when it is not ASCII (the ASCII ones
-    /// join as one [`KeywordTrie`]).
-    pub pattern: String,
     /// Its length in bytes (ASCII case-insensitivity keeps it for every match).
     pub len: usize,
     /// The gated patterns it serves (indices into `KeywordStage::gated`).
@@ -438,11 +436,6 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
         .zip(&near_table.uses)
         .map(|(keyword, u)| NearKeyword {
             word: keyword.clone(),
-            pattern: if keyword.is_ascii() {
-                format!("(?i-u:{})", regex_syntax::escape(keyword))
-            } else {
-                regex_syntax::escape(keyword)
-            },
             len: keyword.len(),
             gated: u.gated.clone(),
             group: None,
@@ -469,9 +462,10 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
             }
         }
     }
-    // Longest first: where keywords start at one place ("pass" and "password"), the
-    // leftmost-first pass reports the pattern listed first, so the longest one, which also
-    // opens the windows of those it contains. Listed the other way, "pass" hid "password".
+    // Longest first, the order the keywords that are not ASCII join the pass in: where two
+    // start at one place, the leftmost-first pass reports the one listed first, so the
+    // longest, which also opens the windows of those it contains. (The trie of the ASCII ones
+    // prefers the longest by itself.)
     near.sort_by_key(|k| std::cmp::Reverse(k.len));
     let mut groups: Vec<WindowGroup> = Vec::new();
     let mut group_of: HashMap<Vec<usize>, usize> = HashMap::new();
@@ -847,7 +841,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
         .iter()
         .enumerate()
         .filter(|(_, k)| !k.word.is_ascii())
-        .map(|(index, k)| (k.pattern.clone(), KeywordSlot::Near(index)))
+        .map(|(index, k)| (regex_syntax::escape(&k.word), KeywordSlot::Near(index)))
         .chain(
             keywords
                 .trie
@@ -1220,12 +1214,7 @@ mod tests {
     fn longer_keywords_come_first_and_open_the_shorter_ones_windows() {
         let scanner = Scanner::new(&ScanPolicy::default_rules()).unwrap();
         let near = &scanner.keywords.near;
-        let word = |k: &super::NearKeyword| {
-            k.pattern
-                .trim_start_matches("(?i-u:")
-                .trim_end_matches(')')
-                .replace('\\', "")
-        };
+        let word = |k: &super::NearKeyword| k.word.clone();
         let mut pairs = 0;
         for (i, long) in near.iter().enumerate() {
             for (j, short) in near.iter().enumerate() {
