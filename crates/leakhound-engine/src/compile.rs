@@ -5,6 +5,7 @@
 use crate::confidence::Confidence;
 use crate::detector::{Find, NativeDetector, Pattern};
 use crate::keyword_trie::KeywordTrie;
+use crate::lazy_regex::LazyRegex;
 use crate::redact::Redactor;
 use crate::registry;
 use crate::required::Required;
@@ -228,7 +229,7 @@ pub(crate) struct KeywordStage {
 /// text than searching all of them once one does: 73.3 M instead of 69.6 M instructions.
 pub(crate) struct WindowGroup {
     /// Every pattern of the group in one regex.
-    pub regex: Regex,
+    pub regex: LazyRegex,
     /// Indices into [`KeywordStage::gated`].
     pub targets: Vec<usize>,
 }
@@ -263,7 +264,7 @@ pub(crate) enum GatedKind {
     /// a keyword; a match may run `max_len` bytes beyond that window, and has a prefix that
     /// is itself a match within `prefix_len` bytes of its start (see [`prefix_bound`]).
     Near {
-        regex: Regex,
+        regex: LazyRegex,
         before: usize,
         after: usize,
         max_len: usize,
@@ -311,19 +312,19 @@ const MAX_GROUP_MEMBERS: usize = 64;
 /// How far past its window a gated match whose regex has no length bound may run.
 const UNBOUNDED_GATED_MATCH: usize = 16 << 10;
 
-/// The configuration of the regexes searched in keyword windows (each gated pattern's, and
-/// each window group's).
-///
-/// The default 2 MiB lazy-DFA cache is too small for some gated patterns (counted repetitions
-/// after keyword alternations): they rebuilt states all the time, and a bigger cap made the
-/// whole scan 13–21% faster. Caches grow only as states are made: peak RSS of a scan stayed
-/// under 50 MB. No prefilter: the windows are tens of bytes, and a literal search started over
-/// and over in them cost more than the lazy DFA reading them (1.9% of a PII-dense scan).
-fn window_config() -> meta::Config {
-    meta::Config::new()
-        .nfa_size_limit(Some(64 << 20))
-        .hybrid_cache_capacity(16 << 20)
-        .auto_prefilter(false)
+/// The index of the capture group named `value` in a pattern's syntax tree: the index a
+/// regex of the pattern alone gives it (explicit groups count from 1 in both).
+fn value_group_index(hir: &regex_syntax::hir::Hir) -> Option<usize> {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(c) if c.name.as_deref() == Some("value") => usize::try_from(c.index).ok(),
+        HirKind::Capture(c) => value_group_index(&c.sub),
+        HirKind::Repetition(r) => value_group_index(&r.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().find_map(value_group_index)
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => None,
+    }
 }
 
 fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStage, String> {
@@ -356,19 +357,14 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                 if keywords.is_empty() {
                     return Err(fail("a keyword-gated pattern needs keywords".into()));
                 }
-                let compiled = meta::Builder::new()
-                    .configure(window_config())
-                    .build(regex)
-                    .map_err(|e| fail(e.to_string()))?;
                 let hir = regex_syntax::parse(regex).map_err(|e| fail(e.to_string()))?;
+                let compiled = LazyRegex::new(vec![regex]);
                 let max_len = hir
                     .properties()
                     .maximum_len()
                     .unwrap_or(UNBOUNDED_GATED_MATCH);
                 let prefix_len = prefix_bound(&hir).map_or(max_len, |p| p.min(max_len));
-                let value_group = compiled
-                    .group_info()
-                    .to_index(regex_automata::PatternID::ZERO, "value");
+                let value_group = value_group_index(&hir);
                 let value_trim = value_group.and_then(|_| ValueTrim::of(&hir));
                 let value_split = value_group
                     .filter(|_| value_trim.is_none())
@@ -486,11 +482,8 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
             keyword.group = Some(index);
             continue;
         }
-        let regexes: Vec<&str> = targets.iter().filter_map(|&t| sources[t]).collect();
-        let regex = meta::Builder::new()
-            .configure(window_config())
-            .build_many(&regexes)
-            .map_err(|e| format!("the keyword-gated patterns do not compile together: {e}"))?;
+        let regexes: Vec<&'static str> = targets.iter().filter_map(|&t| sources[t]).collect();
+        let regex = LazyRegex::new(regexes);
         group_of.insert(targets.clone(), groups.len());
         keyword.group = Some(groups.len());
         groups.push(WindowGroup { regex, targets });
@@ -1208,6 +1201,37 @@ fn compile_exclusion(
 mod tests {
     use crate::rules::ScanPolicy;
     use crate::scan::Scanner;
+
+    /// The regexes built on first use all build, and the `value` group index read from each
+    /// gated pattern's syntax tree is the one its regex gives.
+    #[test]
+    fn every_lazy_regex_builds() {
+        let scanner = Scanner::new(&ScanPolicy::default_rules()).unwrap();
+        let stage = &scanner.keywords;
+        let mut with_value = 0;
+        for gated in &stage.gated {
+            let super::GatedKind::Near { regex, .. } = &gated.kind else {
+                continue;
+            };
+            regex
+                .try_build()
+                .unwrap_or_else(|e| panic!("{}: {e}", gated.owner.name));
+            let built = regex.get().expect("built");
+            let expected = built
+                .group_info()
+                .to_index(regex_automata::PatternID::ZERO, "value");
+            assert_eq!(gated.owner.value_group, expected, "{}", gated.owner.name);
+            with_value += usize::from(expected.is_some());
+        }
+        assert!(
+            with_value > 100,
+            "{with_value} gated patterns with a value group"
+        );
+        assert!(stage.groups.len() > 10);
+        for group in &stage.groups {
+            group.regex.try_build().unwrap();
+        }
+    }
 
     /// A keyword that begins with another is listed before it, and opens its windows too.
     #[test]

@@ -26,6 +26,7 @@ pub mod detector;
 pub mod detectors;
 pub mod finding;
 mod keyword_trie;
+mod lazy_regex;
 mod overlap;
 pub mod redact;
 pub mod registry;

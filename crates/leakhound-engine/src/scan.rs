@@ -424,9 +424,10 @@ impl Scanner {
             return;
         }
         if possible.count_ones() > 1
-            && !group
+            && group
                 .regex
-                .is_match(Input::new(text).span(hull_from..hull_to))
+                .get()
+                .is_some_and(|regex| !regex.is_match(Input::new(text).span(hull_from..hull_to)))
         {
             return;
         }
@@ -502,6 +503,7 @@ impl Scanner {
         if !self.may_match(target, text, from, probe) {
             return None;
         }
+        let regex = regex.get()?;
         if prefix_len < max_len && !regex.is_match(Input::new(text).span(from..probe)) {
             return None;
         }
