@@ -207,7 +207,7 @@ pub(crate) struct KeywordStage {
     pub automaton: Option<AhoCorasick>,
     /// Per automaton pattern (a distinct word): the word-list patterns it serves.
     pub uses: Vec<KeywordUse>,
-    /// Per distinct keyword of the keyword-gated patterns: its length in bytes and the gated
+    /// Per distinct keyword of the keyword-gated patterns: the word and the gated
     /// patterns it opens a window for.
     pub near: Vec<NearKeyword>,
     /// The ASCII keywords of `near` as one pattern of the pass.
@@ -239,8 +239,6 @@ pub(crate) struct NearKeyword {
     /// The keyword as the detector lists it. An ASCII one joins the pass in the
     /// [`KeywordTrie`], matched in either case; any other as a pattern of its own, as written.
     pub word: String,
-    /// Its length in bytes (ASCII case-insensitivity keeps it for every match).
-    pub len: usize,
     /// The gated patterns it serves (indices into `KeywordStage::gated`).
     pub gated: Vec<usize>,
     /// Its window group (an index into `KeywordStage::groups`) when it gates several patterns.
@@ -432,7 +430,6 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
         .zip(&near_table.uses)
         .map(|(keyword, u)| NearKeyword {
             word: keyword.clone(),
-            len: keyword.len(),
             gated: u.gated.clone(),
             group: None,
         })
@@ -462,7 +459,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
     // start at one place, the leftmost-first pass reports the one listed first, so the
     // longest, which also opens the windows of those it contains. (The trie of the ASCII ones
     // prefers the longest by itself.)
-    near.sort_by_key(|k| std::cmp::Reverse(k.len));
+    near.sort_by_key(|k| std::cmp::Reverse(k.word.len()));
     let mut groups: Vec<WindowGroup> = Vec::new();
     let mut group_of: HashMap<Vec<usize>, usize> = HashMap::new();
     for keyword in &mut near {
@@ -1242,7 +1239,10 @@ mod tests {
         let mut pairs = 0;
         for (i, long) in near.iter().enumerate() {
             for (j, short) in near.iter().enumerate() {
-                if i != j && word(long).starts_with(&word(short)) && long.len > short.len {
+                if i != j
+                    && word(long).starts_with(&word(short))
+                    && long.word.len() > short.word.len()
+                {
                     pairs += 1;
                     assert!(i < j, "{} is listed after {}", word(long), word(short));
                     for t in &short.gated {

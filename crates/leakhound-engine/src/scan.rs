@@ -380,7 +380,8 @@ impl Scanner {
     fn open_windows(&self, text: &str, keyword: usize, start: usize, pass: &mut KeywordPass) {
         let stage = &self.keywords;
         let keyword = &stage.near[keyword];
-        let end = text::ceil_char_boundary(text, start + keyword.len);
+        // A match has the keyword's length in bytes: only ASCII letters match in either case.
+        let end = text::ceil_char_boundary(text, start + keyword.word.len());
         // (pattern, from, to, and where a match starting by `to` has a matching prefix.)
         let window = |target: usize| match &stage.gated[target].kind {
             GatedKind::Near {
