@@ -310,6 +310,16 @@ const MAX_GROUP_MEMBERS: usize = 64;
 /// How far past its window a gated match whose regex has no length bound may run.
 const UNBOUNDED_GATED_MATCH: usize = 16 << 10;
 
+/// How a pattern's top-level `value` group is cut from a match without a capturing search: by
+/// character sets when its shape allows ([`ValueTrim`]), else by searching the parts around it
+/// ([`ValueSplit`]); neither for a pattern without such a group.
+fn value_cut(hir: &regex_syntax::hir::Hir) -> (Option<ValueTrim>, Option<ValueSplit>) {
+    match ValueTrim::of(hir) {
+        Some(trim) => (Some(trim), None),
+        None => (None, ValueSplit::of(hir)),
+    }
+}
+
 /// The index of the capture group named `value` in a pattern's syntax tree: the index a
 /// regex of the pattern alone gives it (explicit groups count from 1 in both).
 fn value_group_index(hir: &regex_syntax::hir::Hir) -> Option<usize> {
@@ -363,10 +373,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                     .unwrap_or(UNBOUNDED_GATED_MATCH);
                 let prefix_len = prefix_bound(&hir).map_or(max_len, |p| p.min(max_len));
                 let value_group = value_group_index(&hir);
-                let value_trim = value_group.and_then(|_| ValueTrim::of(&hir));
-                let value_split = value_group
-                    .filter(|_| value_trim.is_none())
-                    .and_then(|_| ValueSplit::of(&hir));
+                let (value_trim, value_split) = value_cut(&hir);
                 // A few keywords join the multi-pattern pass; a list of names or places would
                 // swell its automaton, and goes to the word-list pass instead.
                 let table = if keywords.len() > MAX_PASS_KEYWORDS {
@@ -921,11 +928,7 @@ fn build_candidate_set(
             .map_err(|e| format!("the combined detector patterns do not compile: {e}"))?;
         let relaxed = relax(&hir);
         owners[index].unrelaxed = relaxed == hir;
-        owners[index].value_trim = ValueTrim::of(&hir);
-        // Only a pattern with a top-level `value` group has a split.
-        if owners[index].value_trim.is_none() {
-            owners[index].value_split = ValueSplit::of(&hir);
-        }
+        (owners[index].value_trim, owners[index].value_split) = value_cut(&hir);
         hirs.push(relaxed);
     }
     // Keywords are appended after the patterns that make candidates, and the match-all copy
