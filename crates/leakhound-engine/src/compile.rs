@@ -22,6 +22,7 @@ use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
 use regex_automata::MatchKind;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The longest custom pattern accepted, in bytes.
 pub const MAX_CUSTOM_PATTERN_BYTES: usize = 4096;
@@ -523,16 +524,19 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
     })
 }
 
-/// Supporting and opposing words of one native detector, in one automaton.
+/// Supporting and opposing words of one native detector, in one automaton built when the
+/// detector first has a candidate to judge: building the 63 detectors' automata was a fifth
+/// of compiling the default rules, and most texts meet few detectors.
 pub(crate) struct ContextMatcher {
-    /// `None` when the detector has no words.
-    pub automaton: Option<WordSet>,
     /// Per automaton pattern: the word and whether it supports the type.
     pub words: Vec<(&'static str, bool)>,
+    /// The automaton of `words`; `None` inside when there are none, or when it does not build
+    /// (a catalogue bug that a test rules out: `every_context_matcher_builds`).
+    automaton: OnceLock<Option<WordSet>>,
 }
 
 impl ContextMatcher {
-    fn new(detector: &NativeDetector) -> Result<ContextMatcher, String> {
+    fn new(detector: &NativeDetector) -> ContextMatcher {
         let words: Vec<(&'static str, bool)> = detector
             .context
             .supporting
@@ -540,24 +544,41 @@ impl ContextMatcher {
             .map(|w| (*w, true))
             .chain(detector.context.opposing.iter().map(|w| (*w, false)))
             .collect();
-        if words.is_empty() {
-            return Ok(ContextMatcher {
-                automaton: None,
-                words,
-            });
-        }
-        let automaton = WordSet::new(words.iter().map(|(w, _)| w.as_bytes()))
-            .map_err(|e| format!("context words of {}: {e}", detector.name))?;
-        Ok(ContextMatcher {
-            automaton: Some(automaton),
+        ContextMatcher {
             words,
-        })
+            automaton: OnceLock::new(),
+        }
+    }
+
+    /// Whether the detector has context words at all.
+    pub fn has_words(&self) -> bool {
+        !self.words.is_empty()
+    }
+
+    fn automaton(&self) -> Option<&WordSet> {
+        self.automaton
+            .get_or_init(|| {
+                if self.words.is_empty() {
+                    return None;
+                }
+                WordSet::new(self.words.iter().map(|(w, _)| w.as_bytes())).ok()
+            })
+            .as_ref()
+    }
+
+    /// Builds the automaton now, saying why it does not build.
+    #[cfg(test)]
+    fn try_build(&self) -> Result<(), String> {
+        if self.has_words() {
+            WordSet::new(self.words.iter().map(|(w, _)| w.as_bytes()))?;
+        }
+        Ok(())
     }
 
     /// Calls `found(start, end, word index)` for every occurrence of a word in `haystack`,
     /// overlapping ones included, in order of their ends.
     pub fn each_word(&self, haystack: &[u8], found: impl FnMut(usize, usize, usize)) {
-        if let Some(words) = &self.automaton {
+        if let Some(words) = self.automaton() {
             words.each_match(haystack, found);
         }
     }
@@ -862,15 +883,7 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
         detector: None,
         problem,
     })?;
-    let contexts = natives
-        .iter()
-        .map(|d| ContextMatcher::new(d))
-        .collect::<Result<Vec<_>, String>>()
-        .map_err(|problem| CompileError {
-            rule: "(all rules)".into(),
-            detector: None,
-            problem,
-        })?;
+    let contexts = natives.iter().map(|d| ContextMatcher::new(d)).collect();
     requested.truncate(natives.len());
     Ok(Scanner {
         spec_index: SpecIndex::new(&rules),
@@ -1202,13 +1215,20 @@ mod tests {
     use crate::rules::ScanPolicy;
     use crate::scan::Scanner;
 
-    /// The regexes built on first use all build, and the `value` group index read from each
-    /// gated pattern's syntax tree is the one its regex gives.
+    /// The regexes built on first use all build (value splits included), and the `value`
+    /// group index read from each gated pattern's syntax tree is the one its regex gives.
     #[test]
     fn every_lazy_regex_builds() {
         let scanner = Scanner::new(&ScanPolicy::default_rules()).unwrap();
         let stage = &scanner.keywords;
         let mut with_value = 0;
+        let mut splits = 0;
+        for owner in &scanner.candidates.owners {
+            if let Some(split) = &owner.value_split {
+                assert!(split.builds(), "{}: value split", owner.name);
+                splits += 1;
+            }
+        }
         for gated in &stage.gated {
             let super::GatedKind::Near { regex, .. } = &gated.kind else {
                 continue;
@@ -1216,6 +1236,10 @@ mod tests {
             regex
                 .try_build()
                 .unwrap_or_else(|e| panic!("{}: {e}", gated.owner.name));
+            if let Some(split) = &gated.owner.value_split {
+                assert!(split.builds(), "{}: value split", gated.owner.name);
+                splits += 1;
+            }
             let built = regex.get().expect("built");
             let expected = built
                 .group_info()
@@ -1227,10 +1251,31 @@ mod tests {
             with_value > 100,
             "{with_value} gated patterns with a value group"
         );
+        assert!(splits > 20, "{splits} value splits");
         assert!(stage.groups.len() > 10);
         for group in &stage.groups {
             group.regex.try_build().unwrap();
         }
+    }
+
+    /// Every detector's context words build their automaton (built on first use), and each
+    /// word is found in a text that is that word.
+    #[test]
+    fn every_context_matcher_builds() {
+        let scanner = Scanner::new(&ScanPolicy::default_rules()).unwrap();
+        let mut with_words = 0;
+        for (detector, matcher) in scanner.natives.iter().zip(&scanner.contexts) {
+            matcher
+                .try_build()
+                .unwrap_or_else(|e| panic!("{}: {e}", detector.name));
+            for (index, (word, _)) in matcher.words.iter().enumerate() {
+                let mut found = false;
+                matcher.each_word(word.as_bytes(), |_, _, i| found |= i == index);
+                assert!(found, "{}: {word:?}", detector.name);
+            }
+            with_words += usize::from(matcher.has_words());
+        }
+        assert!(with_words > 40, "{with_words} detectors with context words");
     }
 
     /// A keyword that begins with another is listed before it, and opens its windows too.

@@ -761,7 +761,7 @@ fn apply_context(
     tables: &mut RowShapes,
 ) -> Confidence {
     let policy = &detector.context;
-    if matcher.automaton.is_none() || policy.window == 0 {
+    if !matcher.has_words() || policy.window == 0 {
         return base.min(policy.cap_without_support);
     }
     let (support, against) = match table::column_header(text, range.clone(), tables)

@@ -16,13 +16,28 @@ use regex_automata::meta::{self, Regex};
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Hir, HirKind};
 use std::ops::Range;
+use std::sync::OnceLock;
 
-/// The parts of a pattern around its `value` group, each compiled alone.
-#[derive(Debug)]
+/// The parts of a pattern around its `value` group, each compiled alone when first needed
+/// (compiling them for every pattern of the catalogue was a tenth of compiling the default
+/// rules, and a run meets few of those patterns).
 pub(crate) struct ValueSplit {
+    /// The parts' syntax: before the group (if anything), the group's, after it (if anything).
+    parts: [Option<Hir>; 3],
+    built: OnceLock<Option<Parts>>,
+}
+
+/// The three parts, compiled.
+struct Parts {
     prefix: Option<Regex>,
     value: Regex,
     suffix: Option<Regex>,
+}
+
+impl std::fmt::Debug for ValueSplit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValueSplit").finish_non_exhaustive()
+    }
 }
 
 impl ValueSplit {
@@ -38,31 +53,51 @@ impl ValueSplit {
         let HirKind::Capture(value) = parts[at].kind() else {
             return None;
         };
-        let build = |hir: Hir| {
-            meta::Builder::new()
-                .configure(
-                    meta::Config::new()
-                        .nfa_size_limit(Some(64 << 20))
-                        // Searched over a match of a few dozen bytes, anchored.
-                        .auto_prefilter(false),
-                )
-                .build_from_hir(&hir)
-                .ok()
-        };
-        let part = |parts: &[Hir]| match parts {
-            [] => Some(None),
-            parts => build(Hir::concat(parts.to_vec())).map(Some),
-        };
+        let part = |parts: &[Hir]| (!parts.is_empty()).then(|| Hir::concat(parts.to_vec()));
         Some(ValueSplit {
-            prefix: part(&parts[..at])?,
-            value: build((*value.sub).clone())?,
-            suffix: part(&parts[at + 1..])?,
+            parts: [
+                part(&parts[..at]),
+                Some((*value.sub).clone()),
+                part(&parts[at + 1..]),
+            ],
+            built: OnceLock::new(),
         })
+    }
+
+    /// The compiled parts; `None` when one does not build (a size limit), and then every
+    /// match falls back to the capturing search.
+    fn parts(&self) -> Option<&Parts> {
+        self.built
+            .get_or_init(|| {
+                let build = |hir: &Hir| {
+                    meta::Builder::new()
+                        .configure(
+                            meta::Config::new()
+                                .nfa_size_limit(Some(64 << 20))
+                                // Searched over a match of a few dozen bytes, anchored.
+                                .auto_prefilter(false),
+                        )
+                        .build_from_hir(hir)
+                        .ok()
+                };
+                let optional = |hir: &Option<Hir>| match hir {
+                    None => Some(None),
+                    Some(hir) => build(hir).map(Some),
+                };
+                let [prefix, value, suffix] = &self.parts;
+                Some(Parts {
+                    prefix: optional(prefix)?,
+                    value: build(value.as_ref()?)?,
+                    suffix: optional(suffix)?,
+                })
+            })
+            .as_ref()
     }
 
     /// The value's range within `whole`, a leftmost-first match of the pattern in `text`;
     /// `None` when the parts alone do not parse the match (then a capturing search must).
     pub fn apply(&self, text: &str, whole: Range<usize>) -> Option<Range<usize>> {
+        let parts = self.parts()?;
         let end_of = |part: &Regex, from: usize| {
             part.search(
                 &Input::new(text)
@@ -71,16 +106,22 @@ impl ValueSplit {
             )
             .map(|m| m.end())
         };
-        let start = match &self.prefix {
+        let start = match &parts.prefix {
             Some(prefix) => end_of(prefix, whole.start)?,
             None => whole.start,
         };
-        let end = end_of(&self.value, start)?;
-        let last = match &self.suffix {
+        let end = end_of(&parts.value, start)?;
+        let last = match &parts.suffix {
             Some(suffix) => end_of(suffix, end)?,
             None => end,
         };
         (last == whole.end).then_some(start..end)
+    }
+
+    /// Whether the parts build (a test of the catalogue's patterns).
+    #[cfg(test)]
+    pub fn builds(&self) -> bool {
+        self.parts().is_some()
     }
 }
 
