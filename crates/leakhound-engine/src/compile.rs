@@ -557,22 +557,16 @@ impl ContextMatcher {
 
     fn automaton(&self) -> Option<&WordSet> {
         self.automaton
-            .get_or_init(|| {
-                if self.words.is_empty() {
-                    return None;
-                }
-                WordSet::new(self.words.iter().map(|(w, _)| w.as_bytes())).ok()
-            })
+            .get_or_init(|| self.build().ok().flatten())
             .as_ref()
     }
 
-    /// Builds the automaton now, saying why it does not build.
-    #[cfg(test)]
-    fn try_build(&self) -> Result<(), String> {
-        if self.has_words() {
-            WordSet::new(self.words.iter().map(|(w, _)| w.as_bytes()))?;
+    /// The automaton of `words`, if there are any.
+    fn build(&self) -> Result<Option<WordSet>, String> {
+        if !self.has_words() {
+            return Ok(None);
         }
-        Ok(())
+        WordSet::new(self.words.iter().map(|(w, _)| w.as_bytes())).map(Some)
     }
 
     /// Calls `found(start, end, word index)` for every occurrence of a word in `haystack`,
@@ -1266,7 +1260,7 @@ mod tests {
         let mut with_words = 0;
         for (detector, matcher) in scanner.natives.iter().zip(&scanner.contexts) {
             matcher
-                .try_build()
+                .build()
                 .unwrap_or_else(|e| panic!("{}: {e}", detector.name));
             for (index, (word, _)) in matcher.words.iter().enumerate() {
                 let mut found = false;

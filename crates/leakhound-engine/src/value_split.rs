@@ -21,23 +21,23 @@ use std::sync::OnceLock;
 /// The parts of a pattern around its `value` group, each compiled alone when first needed
 /// (compiling them for every pattern of the catalogue was a tenth of compiling the default
 /// rules, and a run meets few of those patterns).
+#[derive(Debug)]
 pub(crate) struct ValueSplit {
-    /// The parts' syntax: before the group (if anything), the group's, after it (if anything).
-    parts: [Option<Hir>; 3],
+    /// What comes before the group, if anything.
+    prefix: Option<Hir>,
+    /// The group's own pattern.
+    value: Hir,
+    /// What comes after the group, if anything.
+    suffix: Option<Hir>,
     built: OnceLock<Option<Parts>>,
 }
 
 /// The three parts, compiled.
+#[derive(Debug)]
 struct Parts {
     prefix: Option<Regex>,
     value: Regex,
     suffix: Option<Regex>,
-}
-
-impl std::fmt::Debug for ValueSplit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ValueSplit").finish_non_exhaustive()
-    }
 }
 
 impl ValueSplit {
@@ -55,11 +55,9 @@ impl ValueSplit {
         };
         let part = |parts: &[Hir]| (!parts.is_empty()).then(|| Hir::concat(parts.to_vec()));
         Some(ValueSplit {
-            parts: [
-                part(&parts[..at]),
-                Some((*value.sub).clone()),
-                part(&parts[at + 1..]),
-            ],
+            prefix: part(&parts[..at]),
+            value: (*value.sub).clone(),
+            suffix: part(&parts[at + 1..]),
             built: OnceLock::new(),
         })
     }
@@ -84,11 +82,10 @@ impl ValueSplit {
                     None => Some(None),
                     Some(hir) => build(hir).map(Some),
                 };
-                let [prefix, value, suffix] = &self.parts;
                 Some(Parts {
-                    prefix: optional(prefix)?,
-                    value: build(value.as_ref()?)?,
-                    suffix: optional(suffix)?,
+                    prefix: optional(&self.prefix)?,
+                    value: build(&self.value)?,
+                    suffix: optional(&self.suffix)?,
                 })
             })
             .as_ref()
