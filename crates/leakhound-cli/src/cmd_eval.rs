@@ -357,20 +357,27 @@ fn read_findings(
 /// Scans every ticket and scores the findings.
 pub fn score(tickets: &[Ticket], scanner: &Scanner, only_implemented: bool) -> Report {
     let implemented: BTreeSet<String> = scanner.native_detectors().map(str::to_string).collect();
-    let findings: TicketFindings = tickets
-        .par_iter()
-        .map(|t| {
+    let per_chunk: Vec<TicketFindings> = tickets
+        .par_chunks(32)
+        .map(|chunk| {
+            let texts: Vec<&str> = chunk.iter().map(|t| t.text.as_str()).collect();
             scanner
-                .scan(&t.text)
-                .findings
+                .scan_many(&texts)
                 .into_iter()
-                .map(|f| {
-                    let kind = f.detector.native.map_or(f.detector.name, str::to_string);
-                    (f.byte_range, kind)
+                .map(|outcome| {
+                    outcome
+                        .findings
+                        .into_iter()
+                        .map(|f| {
+                            let kind = f.detector.native.map_or(f.detector.name, str::to_string);
+                            (f.byte_range, kind)
+                        })
+                        .collect()
                 })
                 .collect()
         })
         .collect();
+    let findings: TicketFindings = per_chunk.into_iter().flatten().collect();
     let mut r = score_findings(tickets, &findings, &implemented, only_implemented);
     r.known = leakhound_engine::registry::NATIVE_DETECTORS
         .iter()

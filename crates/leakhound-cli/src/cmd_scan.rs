@@ -129,20 +129,33 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
     // Scan in parallel, print in input order, in batches so memory stays bounded however many
     // files there are.
     for batch in files.chunks(256) {
-        let results: Vec<(PathBuf, FileScan)> = batch
-            .par_iter()
-            .map(|path| {
-                let r = read_text(path).map(|text| {
-                    text.map(|t| {
-                        let outcome = scanner.scan(&t);
-                        (t, outcome)
+        // A few files per thread, scanned together (`Scanner::scan_many`: about twice as fast
+        // on many small files as one by one).
+        let results: Vec<Vec<(PathBuf, FileScan)>> = batch
+            .par_chunks(8)
+            .map(|paths| {
+                let read: Vec<Result<Option<String>>> =
+                    paths.iter().map(|p| read_text(p)).collect();
+                let texts: Vec<&str> = read
+                    .iter()
+                    .filter_map(|r| r.as_ref().ok().and_then(Option::as_deref))
+                    .collect();
+                let mut outcomes = scanner.scan_many(&texts).into_iter();
+                progress.inc(paths.len() as u64);
+                paths
+                    .iter()
+                    .zip(read)
+                    .map(|(path, r)| {
+                        let scanned = r.map(|text| {
+                            // One outcome per text read, in order.
+                            text.and_then(|t| outcomes.next().map(|outcome| (t, outcome)))
+                        });
+                        (path.clone(), scanned)
                     })
-                });
-                progress.inc(1);
-                (path.clone(), r)
+                    .collect()
             })
             .collect();
-        for (path, result) in results {
+        for (path, result) in results.into_iter().flatten() {
             match result {
                 Ok(Some((text, outcome))) => {
                     total += outcome.findings.len();

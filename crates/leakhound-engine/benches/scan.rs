@@ -12,11 +12,13 @@
 //!   Chinese, Japanese and emoji sentences mixed in.
 //!
 //! Groups: `compile` (building the default scanner), `scan_tickets` (one `scan` call per
-//! ticket, as the pipeline does), `candidate_pass` (the one multi-pattern pass alone, per
-//! ticket: the ceiling of `scan_tickets`), `scan_tickets_foundation` (the ten detectors of the
-//! foundation issue's benchmark), `first_scan` (a new scanner's first pass over each corpus,
-//! its lazy DFA states built on the way, as a one-off CLI run pays) and `scan_whole` (the
-//! corpus as one text). Before measuring,
+//! ticket), `scan_many` (one `scan_many` call per 32 tickets, as the pipeline, the scan API
+//! and `leakhound scan` of a directory scan them), `candidate_pass` (the one multi-pattern
+//! pass alone, per ticket: the ceiling of `scan_tickets`), `scan_tickets_foundation` (the ten
+//! detectors of the foundation issue's benchmark; `scan_many_foundation` the same 32 at a
+//! time), `first_scan` (a new scanner's first pass over each corpus, its lazy DFA states
+//! built on the way, as a one-off CLI run pays) and `scan_whole` (the corpus as one text).
+//! Before measuring,
 //! each corpus's size, ticket count, planted values and findings per MB go to stderr.
 //!
 //! ```text
@@ -1162,6 +1164,15 @@ fn bench_scan(c: &mut Criterion) {
     per_ticket(c, "scan_tickets", &corpora, |t| {
         scanner.scan(t).findings.len()
     });
+    // The same tickets scanned 32 at a time, as the pipeline, the scan API and `leakhound
+    // scan` of a directory do.
+    per_batch(c, "scan_many", &corpora, |batch| {
+        scanner
+            .scan_many(batch)
+            .iter()
+            .map(|o| o.findings.len())
+            .sum()
+    });
     // What limits `scan_tickets`: the one multi-pattern pass alone, and the detectors of the
     // foundation issue's benchmark (the catalogue's keyword-gated secret rules included).
     per_ticket(c, "candidate_pass", &corpora, |t| scanner.candidate_pass(t));
@@ -1176,6 +1187,13 @@ fn bench_scan(c: &mut Criterion) {
     let foundation = Scanner::new(&foundation_policy).expect("the foundation detectors compile");
     per_ticket(c, "scan_tickets_foundation", &corpora, |t| {
         foundation.scan(t).findings.len()
+    });
+    per_batch(c, "scan_many_foundation", &corpora, |batch| {
+        foundation
+            .scan_many(batch)
+            .iter()
+            .map(|o| o.findings.len())
+            .sum()
     });
 
     // A new scanner's first scan: its lazy DFAs build their states as the text needs them,
@@ -1228,8 +1246,27 @@ fn bench_scan(c: &mut Criterion) {
     group.finish();
 }
 
-/// A group that calls `work` once per ticket of each corpus, as the pipeline calls `scan`.
+/// A group that calls `work` once per ticket of each corpus.
 fn per_ticket(c: &mut Criterion, name: &str, corpora: &[Corpus], work: impl Fn(&str) -> usize) {
+    per_chunk(c, name, corpora, 1, |tickets| work(tickets[0]));
+}
+
+/// Tickets per `scan_many` call in the `scan_many` groups (the pipeline's batch).
+const BATCH: usize = 32;
+
+/// A group that calls `work` once per batch of [`BATCH`] tickets of each corpus.
+fn per_batch(c: &mut Criterion, name: &str, corpora: &[Corpus], work: impl Fn(&[&str]) -> usize) {
+    per_chunk(c, name, corpora, BATCH, work);
+}
+
+/// A group that calls `work` on each corpus's tickets, `size` at a time.
+fn per_chunk(
+    c: &mut Criterion,
+    name: &str,
+    corpora: &[Corpus],
+    size: usize,
+    work: impl Fn(&[&str]) -> usize,
+) {
     let mut group = c.benchmark_group(name);
     group
         .sample_size(10)
@@ -1238,15 +1275,15 @@ fn per_ticket(c: &mut Criterion, name: &str, corpora: &[Corpus], work: impl Fn(&
         .sampling_mode(SamplingMode::Flat);
     for corpus in corpora {
         group.throughput(Throughput::Bytes(corpus.ticket_bytes() as u64));
+        let tickets: Vec<&str> = corpus.tickets.iter().map(String::as_str).collect();
         group.bench_with_input(
             BenchmarkId::from_parameter(corpus.name),
-            corpus,
-            |b, corpus| {
+            &tickets,
+            |b, tickets| {
                 b.iter(|| {
-                    corpus
-                        .tickets
-                        .iter()
-                        .map(|t| work(black_box(t)))
+                    tickets
+                        .chunks(size)
+                        .map(|chunk| work(black_box(chunk)))
                         .sum::<usize>()
                 });
             },

@@ -12,6 +12,8 @@
 //! is timed alone and the best and median rounds are printed. `LEAKHOUND_DETECTORS=A,B`
 //! scans with those native detectors only; `LEAKHOUND_LIST=1` prints every finding (ticket,
 //! range, detector, confidence) to stderr, to compare two builds line by line.
+//! `LEAKHOUND_ONE_BY_ONE=1` scans ticket by ticket with `scan` instead of all tickets with
+//! `scan_many` (the list is the same either way: a test holds them to it).
 
 use leakhound_engine::{ScanPolicy, Scanner};
 use std::time::Instant;
@@ -52,9 +54,7 @@ fn main() {
         }
     };
     // One unmeasured round builds the lazy DFA states and the phone metadata.
-    for ticket in &tickets {
-        std::hint::black_box(scanner.scan(ticket));
-    }
+    std::hint::black_box(scan_each(&scanner, &tickets));
     // Each round timed alone: on a busy machine the fastest round is the steadiest figure.
     let mut seconds = Vec::with_capacity(rounds);
     let mut findings = 0;
@@ -66,8 +66,8 @@ fn main() {
     seconds.sort_by(f64::total_cmp);
     // `LEAKHOUND_LIST=1`: one line per finding (ticket, range, detector) to compare engines.
     if std::env::var_os("LEAKHOUND_LIST").is_some() {
-        for (index, ticket) in tickets.iter().enumerate() {
-            for f in scanner.scan(ticket).findings {
+        for (index, outcome) in scan_each(&scanner, &tickets).into_iter().enumerate() {
+            for f in outcome.findings {
                 eprintln!(
                     "{index} {:?} {} {}",
                     f.byte_range, f.detector.name, f.confidence
@@ -96,8 +96,17 @@ fn main() {
 /// --collect-atstart=no --toggle-collect=scan_file::scan_all` counts only it.
 #[inline(never)]
 fn scan_all(scanner: &Scanner, tickets: &[&str]) -> usize {
-    tickets
+    scan_each(scanner, tickets)
         .iter()
-        .map(|ticket| scanner.scan(ticket).findings.len())
+        .map(|outcome| outcome.findings.len())
         .sum()
+}
+
+/// Every ticket's outcome, by `scan_many`, or by `scan` on each with `LEAKHOUND_ONE_BY_ONE`.
+fn scan_each(scanner: &Scanner, tickets: &[&str]) -> Vec<leakhound_engine::ScanOutcome> {
+    if std::env::var_os("LEAKHOUND_ONE_BY_ONE").is_some() {
+        tickets.iter().map(|ticket| scanner.scan(ticket)).collect()
+    } else {
+        scanner.scan_many(tickets)
+    }
 }

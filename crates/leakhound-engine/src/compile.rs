@@ -186,6 +186,9 @@ pub(crate) struct CandidateSet {
     /// How many patterns make candidates (the first ones; the keywords come after them).
     pub detecting: usize,
     pub exact: Regex,
+    /// `starts` reversed, to list where matches start in several texts at once
+    /// ([`Scanner::scan_many`](crate::Scanner::scan_many)); `None` if it does not build.
+    pub match_starts: Option<crate::match_starts::MatchStarts>,
     /// Per pattern with a `value` group: the pattern alone, to take the group from a match
     /// `exact` found. (Captures from `exact` itself would run its backtracker, whose visited
     /// set grows with the NFA of every pattern and is cleared on every call.)
@@ -944,6 +947,7 @@ fn build_candidate_set(
         .configure(config(MatchKind::LeftmostFirst))
         .build_many_from_hir(&hirs)
         .map_err(fail)?;
+    let match_starts = crate::match_starts::MatchStarts::new(&hirs);
     let detecting = owners.iter().take_while(|o| o.keyword.is_none()).count();
     let all = meta::Builder::new()
         .configure(config(MatchKind::All))
@@ -974,6 +978,7 @@ fn build_candidate_set(
         all,
         detecting,
         exact,
+        match_starts,
         value_regexes,
         owners,
     })

@@ -27,6 +27,7 @@ pub mod detectors;
 pub mod finding;
 mod keyword_trie;
 mod lazy_regex;
+mod match_starts;
 mod overlap;
 pub mod redact;
 pub mod registry;

@@ -114,7 +114,33 @@ impl Scanner {
 
     /// Scans one text. Never fails and never panics, whatever the text.
     pub fn scan(&self, text: &str) -> ScanOutcome {
-        let candidates = self.find_candidates(text);
+        self.scan_with_starts(text, None)
+    }
+
+    /// Scans several texts: the same outcomes as [`Scanner::scan`] on each, in order, about
+    /// twice as fast on ticket text (the pass walks four texts at a time: see
+    /// `match_starts.rs`). Never fails and never panics, whatever the texts.
+    pub fn scan_many(&self, texts: &[&str]) -> Vec<ScanOutcome> {
+        // A few dozen texts at a time: each is still in cache when it is scanned after the
+        // walk, and the positions listed for a batch stay small.
+        const BATCH: usize = 64;
+        let mut outcomes = Vec::with_capacity(texts.len());
+        for batch in texts.chunks(BATCH) {
+            let starts = match &self.candidates.match_starts {
+                Some(finder) if batch.len() > 1 => finder.of(batch),
+                _ => vec![None; batch.len()],
+            };
+            for (text, starts) in batch.iter().zip(&starts) {
+                outcomes.push(self.scan_with_starts(text, starts.as_deref()));
+            }
+        }
+        outcomes
+    }
+
+    /// Scans one text; `starts`, when known, lists every position where a match of the pass
+    /// starts, ascending.
+    fn scan_with_starts(&self, text: &str, starts: Option<&[usize]>) -> ScanOutcome {
+        let candidates = self.find_candidates(text, starts);
         // Most tickets hold nothing: nothing to resolve, judge or redact.
         if candidates.is_empty() {
             return ScanOutcome::default();
@@ -185,12 +211,12 @@ impl Scanner {
     /// Finds and scores every candidate: the keyword pass (gated patterns, word lists and
     /// context words of every detector), then the one multi-pattern regex pass, then the gated
     /// patterns around their keywords.
-    pub(crate) fn find_candidates(&self, text: &str) -> Vec<Candidate> {
+    pub(crate) fn find_candidates(&self, text: &str, starts: Option<&[usize]>) -> Vec<Candidate> {
         let mut pass = KeywordPass::default();
         self.keyword_pass(text, &mut pass);
         let mut tables = RowShapes::default();
         let mut out = Vec::new();
-        self.find_anywhere_candidates(text, &mut pass, &mut tables, &mut out);
+        self.find_anywhere_candidates(text, starts, &mut pass, &mut tables, &mut out);
         for (target, range) in std::mem::take(&mut pass.words) {
             let owner = &self.keywords.gated[target].owner;
             if let Some(c) = self.score(text, owner, range, &mut tables) {
@@ -229,6 +255,7 @@ impl Scanner {
     fn find_anywhere_candidates(
         &self,
         text: &str,
+        starts: Option<&[usize]>,
         pass: &mut KeywordPass,
         tables: &mut RowShapes,
         out: &mut Vec<Candidate>,
@@ -239,10 +266,31 @@ impl Scanner {
         let mut captures: Vec<(PatternID, Captures)> = Vec::new();
         // Made at the first match of a detecting pattern: most texts have none.
         let mut patset: Option<PatternSet> = None;
+        // With the starts listed, the next match is the one an anchored search finds at the
+        // first listed start from `at` on (see `match_starts.rs`).
+        let mut listed = starts.unwrap_or_default().iter().copied().peekable();
         let mut at = 0;
         while at < text.len() {
-            let Some(first) = set.starts.search(&Input::new(text).span(at..text.len())) else {
-                break;
+            let first = match starts {
+                None => set.starts.search(&Input::new(text).span(at..text.len())),
+                Some(_) => {
+                    while listed.next_if(|&s| s < at).is_some() {}
+                    let Some(from) = listed.next() else {
+                        break;
+                    };
+                    set.starts.search(
+                        &Input::new(text)
+                            .span(from..text.len())
+                            .anchored(Anchored::Yes),
+                    )
+                }
+            };
+            let Some(first) = first else {
+                match starts {
+                    None => break,
+                    // A listed start is a match start: this is only for safety's sake.
+                    Some(_) => continue,
+                }
             };
             let start = first.start();
             let patset = patset.get_or_insert_with(|| PatternSet::new(set.detecting));

@@ -14,6 +14,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
+/// Tickets scanned together by one worker thread: enough for the engine's four lanes several
+/// times over, few enough that a page still spreads over every core.
+const SCAN_BATCH: usize = 32;
+
 /// Which helpdesk to scan, and how to reach it.
 #[derive(Clone, Debug)]
 pub enum SourceConfig {
@@ -384,21 +388,22 @@ async fn scan_page(
         ThreadScanner::Local(engine) => {
             let engine = engine.clone();
             blocking(move || {
-                let results = threads
-                    .par_iter()
-                    .map(|t| {
-                        if t.text.is_empty() {
-                            Vec::new()
-                        } else {
-                            engine
-                                .scan(&t.text)
-                                .findings
-                                .iter()
-                                .map(ScannedFinding::from)
-                                .collect()
-                        }
+                // Tickets a few dozen at a time: the engine scans several texts together about
+                // twice as fast as one by one (`Scanner::scan_many`).
+                let chunks: Vec<Vec<Vec<ScannedFinding>>> = threads
+                    .par_chunks(SCAN_BATCH)
+                    .map(|chunk| {
+                        let texts: Vec<&str> = chunk.iter().map(|t| t.text.as_str()).collect();
+                        engine
+                            .scan_many(&texts)
+                            .iter()
+                            .map(|outcome| {
+                                outcome.findings.iter().map(ScannedFinding::from).collect()
+                            })
+                            .collect()
                     })
                     .collect();
+                let results = chunks.into_iter().flatten().collect();
                 (threads, results)
             })
             .await?

@@ -100,8 +100,8 @@ pub async fn scan_text(
 pub fn scan_all(scanner: &Arc<Scanner>, payload: &[String]) -> ScanResponse {
     let mut findings = Vec::with_capacity(payload.len());
     let mut redacted_payload = Vec::with_capacity(payload.len());
-    for item in payload {
-        let outcome = scanner.scan(item);
+    let items: Vec<&str> = payload.iter().map(String::as_str).collect();
+    for outcome in scanner.scan_many(&items) {
         findings.push(
             outcome
                 .findings

@@ -54,6 +54,12 @@ proptest! {
     }
 
     #[test]
+    fn scanning_texts_together_finds_what_scanning_each_finds(texts in prop::collection::vec(ticket_like(), 0..10)) {
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        crate::many::agree(scanner(), &refs);
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
         let text = String::from_utf8_lossy(&bytes);
         let _ = scanner().scan(&text);

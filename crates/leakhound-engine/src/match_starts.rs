@@ -1,0 +1,395 @@
+//! Where the pass's matches start, found for several texts at once.
+//!
+//! The pass is a lazy DFA walked one byte at a time, and each step waits on the load of the
+//! next state: on ticket text that is most of its time (the transition table of a few
+//! hundred keywords and the detecting patterns does not stay in the first-level cache). Walks
+//! over *different* texts do not wait on each other, so four walked in lockstep take little
+//! longer than one (measured: 2.7 × the bytes per second on sparse ticket text, see
+//! docs/benchmarks.md).
+//!
+//! The walk is the pass's patterns reversed, with every match reported (`MatchKind::All`),
+//! from each text's end to its start: a match of the reversed patterns ending at `p` is a
+//! match of the patterns starting at `p`, so the walk lists every position where some match
+//! starts. The pass then needs no search over the stretches between matches: from any
+//! position, the leftmost-first match is the one an anchored search finds at the first listed
+//! start at or after it (no match starts before that, and at one start the preferred match does
+//! not depend on where a search began). Anchored searches need no reverse search either.
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::Pool;
+use regex_automata::util::start;
+use regex_automata::{Anchored, MatchKind};
+use regex_syntax::hir::Hir;
+
+/// How many texts are walked in lockstep.
+const LANES: usize = 4;
+
+type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
+
+/// The reversed pass and a cache per thread.
+pub(crate) struct MatchStarts {
+    dfa: DFA,
+    caches: CachePool,
+}
+
+impl std::fmt::Debug for MatchStarts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MatchStarts").finish_non_exhaustive()
+    }
+}
+
+/// Why a walk stopped short of telling where matches start.
+enum Stop {
+    /// The lazy DFA could not go on (it gave up, or a pattern needs a Unicode word boundary
+    /// and the text is not ASCII): the texts are searched as one text is.
+    Unknown,
+    /// The cache was cleared to make room: every state ID in hand is stale.
+    Cleared,
+}
+
+/// One text being walked: which, how much of it is left, and the state reached.
+#[derive(Clone, Copy)]
+struct Lane {
+    text: usize,
+    left: usize,
+    state: LazyStateID,
+}
+
+impl MatchStarts {
+    /// The reversed DFA of the pass's patterns (relaxed, as the pass has them); `None` when it
+    /// does not build, and then batches are scanned text by text.
+    pub fn new(hirs: &[Hir]) -> Option<MatchStarts> {
+        // As the pass's own: a bigger cache rebuilds fewer states.
+        MatchStarts::with_cache_capacity(hirs, 64 << 20)
+    }
+
+    fn with_cache_capacity(hirs: &[Hir], capacity: usize) -> Option<MatchStarts> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .reverse(true)
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(256 << 20)),
+            )
+            .build_many_from_hir(hirs)
+            .ok()?;
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(capacity)
+                    .skip_cache_capacity_check(true)
+                    // A custom pattern's `\b` (Unicode) stops the walk at a non-ASCII byte
+                    // rather than keeping the DFA from building.
+                    .unicode_word_boundary(true),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        let for_pool = dfa.clone();
+        let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
+        Some(MatchStarts { dfa, caches })
+    }
+
+    /// For each text, the positions where a match of the pass starts, ascending; `None` for a
+    /// text the walk could not tell about (it is then searched as a single text is).
+    pub fn of(&self, texts: &[&str]) -> Vec<Option<Vec<usize>>> {
+        let mut cache = self.caches.get();
+        // A cache cleared mid-walk makes every lane's state stale: walk again from the start,
+        // as a search that clears its cache does. A cache cleared again and again (texts
+        // that keep making new states) falls back to searching text by text.
+        for _ in 0..3 {
+            let mut starts = vec![Some(Vec::new()); texts.len()];
+            match self.walk(&mut cache, texts, &mut starts) {
+                Ok(()) => {
+                    for s in starts.iter_mut().flatten() {
+                        s.reverse();
+                    }
+                    return starts;
+                }
+                Err(Stop::Cleared) => continue,
+                Err(Stop::Unknown) => break,
+            }
+        }
+        vec![None; texts.len()]
+    }
+
+    fn walk(
+        &self,
+        cache: &mut Cache,
+        texts: &[&str],
+        starts: &mut [Option<Vec<usize>>],
+    ) -> Result<(), Stop> {
+        let dfa = &self.dfa;
+        let clears = cache.clear_count();
+        // The slow path of a step: a state not built yet, a match, or the end of the walk.
+        let slow = |cache: &mut Cache, lane: &mut Lane, byte: u8| -> Result<bool, Stop> {
+            let next = dfa
+                .next_state(cache, lane.state, byte)
+                .map_err(|_| Stop::Unknown)?;
+            if cache.clear_count() != clears {
+                return Err(Stop::Cleared);
+            }
+            if next.is_quit() {
+                return Err(Stop::Unknown);
+            }
+            lane.state = next;
+            Ok(next.is_match())
+        };
+        let at_end = dfa
+            .start_state(
+                cache,
+                &start::Config::new()
+                    .anchored(Anchored::No)
+                    .look_behind(None),
+            )
+            .map_err(|_| Stop::Unknown)?;
+        if cache.clear_count() != clears {
+            return Err(Stop::Cleared);
+        }
+        let lane_of = |text: usize| Lane {
+            text,
+            left: texts[text].len(),
+            state: at_end,
+        };
+        // Reads `bytes[i]` (text position `base + i`) and steps. A match state after reading
+        // a byte backwards means a match starts just after it.
+        macro_rules! step {
+            ($lane:ident, $bytes:expr, $base:expr, $i:expr) => {{
+                let byte = $bytes[$i];
+                let fast = if $lane.state.is_tagged() {
+                    None
+                } else {
+                    Some(dfa.next_state_untagged(cache, $lane.state, byte))
+                };
+                let matched = match fast {
+                    Some(next) if !next.is_tagged() => {
+                        $lane.state = next;
+                        false
+                    }
+                    _ => slow(cache, &mut $lane, byte)?,
+                };
+                if matched {
+                    if let Some(s) = &mut starts[$lane.text] {
+                        s.push($base + $i + 1);
+                    }
+                }
+            }};
+        }
+        let mut queue = 0..texts.len();
+        let mut lanes: Vec<Lane> = queue.by_ref().take(LANES).map(lane_of).collect();
+        while lanes.len() == LANES {
+            // All four lanes step together until the shortest runs out.
+            let run = lanes.iter().map(|l| l.left).min().unwrap_or(0);
+            let [mut a, mut b, mut c, mut d] = [lanes[0], lanes[1], lanes[2], lanes[3]];
+            let part = |l: &Lane| {
+                (
+                    l.left - run,
+                    &texts[l.text].as_bytes()[l.left - run..l.left],
+                )
+            };
+            let ((oa, ba), (ob, bb), (oc, bc), (od, bd)) = (part(&a), part(&b), part(&c), part(&d));
+            for i in (0..run).rev() {
+                step!(a, ba, oa, i);
+                step!(b, bb, ob, i);
+                step!(c, bc, oc, i);
+                step!(d, bd, od, i);
+            }
+            lanes.clear();
+            for mut lane in [a, b, c, d] {
+                lane.left -= run;
+                if lane.left == 0 {
+                    self.finish(cache, &lane, clears, starts)?;
+                } else {
+                    lanes.push(lane);
+                }
+            }
+            lanes.extend(queue.by_ref().take(LANES - lanes.len()).map(lane_of));
+        }
+        // The last three texts: two lanes, then one.
+        while lanes.len() >= 2 {
+            let run = lanes[0].left.min(lanes[1].left);
+            let [mut a, mut b] = [lanes[0], lanes[1]];
+            let part = |l: &Lane| {
+                (
+                    l.left - run,
+                    &texts[l.text].as_bytes()[l.left - run..l.left],
+                )
+            };
+            let ((oa, ba), (ob, bb)) = (part(&a), part(&b));
+            for i in (0..run).rev() {
+                step!(a, ba, oa, i);
+                step!(b, bb, ob, i);
+            }
+            let rest = lanes.split_off(2);
+            lanes.clear();
+            for mut lane in [a, b] {
+                lane.left -= run;
+                if lane.left == 0 {
+                    self.finish(cache, &lane, clears, starts)?;
+                } else {
+                    lanes.push(lane);
+                }
+            }
+            lanes.extend(rest);
+        }
+        for mut lane in lanes {
+            let text = texts[lane.text].as_bytes();
+            for i in (0..lane.left).rev() {
+                step!(lane, text, 0, i);
+            }
+            self.finish(cache, &lane, clears, starts)?;
+        }
+        Ok(())
+    }
+
+    /// The end of a text's walk (its first byte read): a match may start at 0.
+    fn finish(
+        &self,
+        cache: &mut Cache,
+        lane: &Lane,
+        clears: usize,
+        starts: &mut [Option<Vec<usize>>],
+    ) -> Result<(), Stop> {
+        let last = self
+            .dfa
+            .next_eoi_state(cache, lane.state)
+            .map_err(|_| Stop::Unknown)?;
+        if cache.clear_count() != clears {
+            return Err(Stop::Cleared);
+        }
+        if last.is_match() {
+            if let Some(s) = &mut starts[lane.text] {
+                s.push(0);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MatchStarts;
+    use regex_automata::meta::Regex;
+    use regex_automata::{Anchored, Input, MatchKind};
+    use regex_syntax::hir::Hir;
+
+    fn hirs(patterns: &[&str]) -> Vec<Hir> {
+        patterns
+            .iter()
+            .map(|p| regex_syntax::parse(p).unwrap())
+            .collect()
+    }
+
+    /// Every position where some pattern matches, found the slow way.
+    fn brute_force(patterns: &[&str], text: &str) -> Vec<usize> {
+        let any = Regex::builder()
+            .configure(Regex::config().match_kind(MatchKind::All))
+            .build_many(patterns)
+            .unwrap();
+        (0..=text.len())
+            .filter(|&p| {
+                text.is_char_boundary(p)
+                    && any.is_match(Input::new(text).span(p..text.len()).anchored(Anchored::Yes))
+            })
+            .collect()
+    }
+
+    const PATTERNS: &[&str] = &[
+        r"(?-u:\b)[0-9]{3}-[0-9]{2}-[0-9]{4}(?-u:\b)",
+        r"(?i:pass(?:word)?|token|secret|key)",
+        r"[a-z]+@[a-z]+\.com",
+        r"a*b",
+        r"(?:^|[^0-9])(?P<value>[0-9]{4})(?:$|[^0-9])",
+        r"é+t",
+    ];
+
+    fn texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "",
+            "b",
+            "my password is 123-45-6789, bob@example.com",
+            "aaab ab b 1234 12345 été",
+            "TOKEN SecretKey keykey 4321",
+            "nothing here at all, just words",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Texts of different lengths, so that lanes run out at different places.
+        for n in 1..12 {
+            texts.push("x 5555 passw0rd aab é ".repeat(n * 7));
+        }
+        texts
+    }
+
+    #[test]
+    fn lists_every_position_where_a_match_starts() {
+        let finder = MatchStarts::new(&hirs(PATTERNS)).unwrap();
+        let texts = texts();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = finder.of(&refs);
+        for (text, starts) in texts.iter().zip(found) {
+            assert_eq!(starts, Some(brute_force(PATTERNS, text)), "{text:?}");
+        }
+        // One text at a time, and two, take the other paths through the lanes.
+        for text in &refs {
+            assert_eq!(finder.of(&[text])[0], Some(brute_force(PATTERNS, text)));
+        }
+    }
+
+    #[test]
+    fn a_cache_cleared_mid_walk_gives_the_same_positions_or_none() {
+        let words = |seed: u64, n: usize| -> String {
+            // Different texts need different states: letters and digits in a seeded order.
+            let mut x = seed;
+            (0..n)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let c = b"abcdefghijklmnopqrstuvwxyz0123456789 -@.ABC"[(x >> 33) as usize % 43];
+                    c as char
+                })
+                .collect()
+        };
+        // Caches from too small to hold one walk's states (every walk falls back) to big
+        // enough for all: in between, walks clear the states of earlier ones and go on.
+        let mut succeeded_after_clearing = 0;
+        for capacity in (20..64).step_by(2).map(|k| k << 10) {
+            let finder = MatchStarts::with_cache_capacity(&hirs(PATTERNS), capacity).unwrap();
+            for round in 0..6u64 {
+                let texts: Vec<String> = (0..9)
+                    .map(|i| words(round * 100 + i, 300 + 50 * i as usize))
+                    .collect();
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let before = finder.caches.get().clear_count();
+                let found = finder.of(&refs);
+                let cleared = finder.caches.get().clear_count() > before;
+                for (text, starts) in texts.iter().zip(&found) {
+                    if let Some(starts) = starts {
+                        assert_eq!(starts, &brute_force(PATTERNS, text), "{text:?}");
+                    }
+                }
+                if cleared && found.iter().all(Option::is_some) {
+                    succeeded_after_clearing += 1;
+                }
+            }
+        }
+        assert!(
+            succeeded_after_clearing > 0,
+            "no walk cleared the cache and went on"
+        );
+    }
+
+    #[test]
+    fn a_unicode_word_boundary_stops_at_non_ascii_text() {
+        let finder = MatchStarts::new(&hirs(&[r"\bfoo\b", "bar"])).unwrap();
+        assert_eq!(
+            finder.of(&["foo bar", "a foo"]),
+            vec![Some(vec![0, 4]), Some(vec![2])]
+        );
+        assert_eq!(finder.of(&["foo bar", "é foo"]), vec![None, None]);
+    }
+}

@@ -1,0 +1,94 @@
+//! `scan_many` finds exactly what `scan` finds on each text: the batch's pass lists where
+//! matches start instead of searching for them (`match_starts.rs`), which must change nothing.
+
+use crate::helpers::{policy, regex, words};
+use leakhound_engine::*;
+
+/// Everything a finding says, in a comparable form.
+fn summary(outcome: &ScanOutcome) -> Vec<String> {
+    outcome
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{:?} {:?} {} {:?} {} {:?} {:?} {:?} {:?} {:?}",
+                f.byte_range,
+                f.codepoint_range,
+                f.detector.name,
+                f.detector.uuid,
+                f.confidence,
+                f.redacted,
+                f.before_context,
+                f.after_context,
+                f.matched_rules.iter().map(|r| &r.name).collect::<Vec<_>>(),
+                f.value(),
+            )
+        })
+        .chain(outcome.redacted_text.clone())
+        .collect()
+}
+
+/// Asserts that `scan_many` agrees with `scan` on every text.
+pub fn agree(scanner: &Scanner, texts: &[&str]) -> usize {
+    let many = scanner.scan_many(texts);
+    assert_eq!(many.len(), texts.len());
+    let mut findings = 0;
+    for (text, outcome) in texts.iter().zip(&many) {
+        let one = scanner.scan(text);
+        assert_eq!(summary(outcome), summary(&one), "{text:?}");
+        findings += one.findings.len();
+    }
+    findings
+}
+
+#[test]
+fn the_catalogue_examples_scanned_together_as_one_by_one() {
+    let scanner = Scanner::new(&ScanPolicy::default_rules()).unwrap();
+    let texts: Vec<&str> = registry::NATIVE_DETECTORS
+        .iter()
+        .flat_map(|d| {
+            d.examples
+                .iter()
+                .map(|e| e.text)
+                .chain(d.negative_examples.iter().copied())
+        })
+        .collect();
+    assert!(texts.len() > 500, "{} texts", texts.len());
+    let findings = agree(&scanner, &texts);
+    assert!(findings > 400, "{findings} findings");
+    // In other batches (the lanes of the walk meet other neighbours).
+    let reversed: Vec<&str> = texts.iter().rev().copied().collect();
+    agree(&scanner, &reversed);
+    agree(&scanner, &texts[..3]);
+    agree(&scanner, &[]);
+}
+
+#[test]
+fn custom_patterns_scanned_together_as_one_by_one() {
+    let rules = policy(
+        LogicalOp::Any,
+        vec![
+            // A Unicode word boundary: the walk stops at non-ASCII text and the batch is
+            // searched text by text.
+            regex(r"\bREF-\d+\b"),
+            // A leading repetition, and a pattern that matches the empty string.
+            regex(r"a*b"),
+            regex(r"x*"),
+            words(&["hunter2", "blue moon"], false),
+            DetectorSpec::native("EMAIL_ADDRESS"),
+            DetectorSpec::native("CREDIT_CARD_NUMBER"),
+        ],
+    );
+    let scanner = Scanner::new(&rules).unwrap();
+    let texts = [
+        "REF-123 and aab, card 4111 1111 1111 1111, bob@example.com",
+        "Grüße: REF-9 é aaab xx Blue Moon",
+        "",
+        "b",
+        "nothing",
+        "xxxx REF-77 4111-1111-1111-1111 hunter2",
+    ];
+    assert!(agree(&scanner, &texts) > 5);
+    let ascii: Vec<&str> = texts.iter().copied().filter(|t| t.is_ascii()).collect();
+    agree(&scanner, &ascii);
+}
