@@ -13,7 +13,8 @@
 //! scans with those native detectors only; `LEAKHOUND_LIST=1` prints every finding (ticket,
 //! range, detector, confidence) to stderr, to compare two builds line by line.
 //! `LEAKHOUND_ONE_BY_ONE=1` scans ticket by ticket with `scan` instead of all tickets with
-//! `scan_many` (the list is the same either way: a test holds them to it).
+//! `scan_many` (the list is the same either way: a test holds them to it);
+//! `LEAKHOUND_WALK_ONLY=1` times the walk of `scan_many` alone (where matches start).
 
 use leakhound_engine::{ScanPolicy, Scanner};
 use std::time::Instant;
@@ -96,6 +97,9 @@ fn main() {
 /// --collect-atstart=no --toggle-collect=scan_file::scan_all` counts only it.
 #[inline(never)]
 fn scan_all(scanner: &Scanner, tickets: &[&str]) -> usize {
+    if std::env::var_os("LEAKHOUND_WALK_ONLY").is_some() {
+        return scanner.match_starts_walk(tickets);
+    }
     scan_each(scanner, tickets)
         .iter()
         .map(|outcome| outcome.findings.len())

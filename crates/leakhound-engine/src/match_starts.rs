@@ -153,11 +153,11 @@ impl MatchStarts {
             left: texts[text].len(),
             state: at_end,
         };
-        // Reads `bytes[i]` (text position `base + i`) and steps. A match state after reading
-        // a byte backwards means a match starts just after it.
+        // Reads `byte`, at text position `at`, and steps. A match state after reading a byte
+        // backwards means a match starts just after it.
         macro_rules! step {
-            ($lane:ident, $bytes:expr, $base:expr, $i:expr) => {{
-                let byte = $bytes[$i];
+            ($lane:ident, $byte:expr, $at:expr) => {{
+                let byte = $byte;
                 let fast = if $lane.state.is_tagged() {
                     None
                 } else {
@@ -172,7 +172,7 @@ impl MatchStarts {
                 };
                 if matched {
                     if let Some(s) = &mut starts[$lane.text] {
-                        s.push($base + $i + 1);
+                        s.push($at + 1);
                     }
                 }
             }};
@@ -190,11 +190,13 @@ impl MatchStarts {
                 )
             };
             let ((oa, ba), (ob, bb), (oc, bc), (od, bd)) = (part(&a), part(&b), part(&c), part(&d));
+            // (Equal lengths, checked once, spare the loop its bounds checks.)
+            let (ba, bb, bc, bd) = (&ba[..run], &bb[..run], &bc[..run], &bd[..run]);
             for i in (0..run).rev() {
-                step!(a, ba, oa, i);
-                step!(b, bb, ob, i);
-                step!(c, bc, oc, i);
-                step!(d, bd, od, i);
+                step!(a, ba[i], oa + i);
+                step!(b, bb[i], ob + i);
+                step!(c, bc[i], oc + i);
+                step!(d, bd[i], od + i);
             }
             lanes.clear();
             for mut lane in [a, b, c, d] {
@@ -218,9 +220,10 @@ impl MatchStarts {
                 )
             };
             let ((oa, ba), (ob, bb)) = (part(&a), part(&b));
+            let (ba, bb) = (&ba[..run], &bb[..run]);
             for i in (0..run).rev() {
-                step!(a, ba, oa, i);
-                step!(b, bb, ob, i);
+                step!(a, ba[i], oa + i);
+                step!(b, bb[i], ob + i);
             }
             let rest = lanes.split_off(2);
             lanes.clear();
@@ -236,8 +239,8 @@ impl MatchStarts {
         }
         for mut lane in lanes {
             let text = texts[lane.text].as_bytes();
-            for i in (0..lane.left).rev() {
-                step!(lane, text, 0, i);
+            for (i, &x) in text[..lane.left].iter().enumerate().rev() {
+                step!(lane, x, i);
             }
             self.finish(cache, &lane, clears, starts)?;
         }

@@ -112,6 +112,22 @@ impl Scanner {
         self.candidates.starts.find_iter(text).count()
     }
 
+    /// The walk of [`Scanner::scan_many`] alone (where matches of the pass start, in several
+    /// texts at once): what the batch's pass costs before any match is looked at. Returns how
+    /// many starts it lists.
+    #[doc(hidden)]
+    #[inline(never)]
+    pub fn match_starts_walk(&self, texts: &[&str]) -> usize {
+        match &self.candidates.match_starts {
+            Some(finder) => texts
+                .chunks(64)
+                .flat_map(|batch| finder.of(batch))
+                .map(|starts| starts.map_or(0, |s| s.len()))
+                .sum(),
+            None => 0,
+        }
+    }
+
     /// Scans one text. Never fails and never panics, whatever the text.
     pub fn scan(&self, text: &str) -> ScanOutcome {
         self.scan_with_starts(text, None)
