@@ -183,12 +183,7 @@ impl MatchStarts {
             // All four lanes step together until the shortest runs out.
             let run = lanes.iter().map(|l| l.left).min().unwrap_or(0);
             let [mut a, mut b, mut c, mut d] = [lanes[0], lanes[1], lanes[2], lanes[3]];
-            let part = |l: &Lane| {
-                (
-                    l.left - run,
-                    &texts[l.text].as_bytes()[l.left - run..l.left],
-                )
-            };
+            let part = |l: &Lane| before(texts, l, run);
             let ((oa, ba), (ob, bb), (oc, bc), (od, bd)) = (part(&a), part(&b), part(&c), part(&d));
             // (Equal lengths, checked once, spare the loop its bounds checks.)
             let (ba, bb, bc, bd) = (&ba[..run], &bb[..run], &bc[..run], &bd[..run]);
@@ -199,13 +194,8 @@ impl MatchStarts {
                 step!(d, bd[i], od + i);
             }
             lanes.clear();
-            for mut lane in [a, b, c, d] {
-                lane.left -= run;
-                if lane.left == 0 {
-                    self.finish(cache, &lane, clears, starts)?;
-                } else {
-                    lanes.push(lane);
-                }
+            for lane in [a, b, c, d] {
+                self.advance(cache, lane, run, clears, starts, &mut lanes)?;
             }
             lanes.extend(queue.by_ref().take(LANES - lanes.len()).map(lane_of));
         }
@@ -213,13 +203,7 @@ impl MatchStarts {
         while lanes.len() >= 2 {
             let run = lanes[0].left.min(lanes[1].left);
             let [mut a, mut b] = [lanes[0], lanes[1]];
-            let part = |l: &Lane| {
-                (
-                    l.left - run,
-                    &texts[l.text].as_bytes()[l.left - run..l.left],
-                )
-            };
-            let ((oa, ba), (ob, bb)) = (part(&a), part(&b));
+            let ((oa, ba), (ob, bb)) = (before(texts, &a, run), before(texts, &b, run));
             let (ba, bb) = (&ba[..run], &bb[..run]);
             for i in (0..run).rev() {
                 step!(a, ba[i], oa + i);
@@ -227,13 +211,8 @@ impl MatchStarts {
             }
             let rest = lanes.split_off(2);
             lanes.clear();
-            for mut lane in [a, b] {
-                lane.left -= run;
-                if lane.left == 0 {
-                    self.finish(cache, &lane, clears, starts)?;
-                } else {
-                    lanes.push(lane);
-                }
+            for lane in [a, b] {
+                self.advance(cache, lane, run, clears, starts, &mut lanes)?;
             }
             lanes.extend(rest);
         }
@@ -245,6 +224,25 @@ impl MatchStarts {
             self.finish(cache, &lane, clears, starts)?;
         }
         Ok(())
+    }
+
+    /// A lane after `run` more bytes: finished if its text is done, else kept in `lanes`.
+    fn advance(
+        &self,
+        cache: &mut Cache,
+        mut lane: Lane,
+        run: usize,
+        clears: usize,
+        starts: &mut [Option<Vec<usize>>],
+        lanes: &mut Vec<Lane>,
+    ) -> Result<(), Stop> {
+        lane.left -= run;
+        if lane.left == 0 {
+            self.finish(cache, &lane, clears, starts)
+        } else {
+            lanes.push(lane);
+            Ok(())
+        }
     }
 
     /// The end of a text's walk (its first byte read): a match may start at 0.
@@ -269,6 +267,12 @@ impl MatchStarts {
         }
         Ok(())
     }
+}
+
+/// The `run` bytes of a lane's text before the part still to walk, and where they begin.
+fn before<'t>(texts: &[&'t str], lane: &Lane, run: usize) -> (usize, &'t [u8]) {
+    let from = lane.left - run;
+    (from, &texts[lane.text].as_bytes()[from..lane.left])
 }
 
 #[cfg(test)]
