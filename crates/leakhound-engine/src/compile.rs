@@ -875,11 +875,13 @@ pub(crate) fn compile(policy: &ScanPolicy) -> Result<Scanner, CompileError> {
             keyword: Some(slot),
         });
     }
-    let candidates = build_candidate_set(patterns, owners).map_err(|problem| CompileError {
-        rule: "(all rules)".into(),
-        detector: None,
-        problem,
-    })?;
+    let trie_ends = keywords.trie.as_ref().map(|t| t.ends_pattern.as_str());
+    let candidates =
+        build_candidate_set(patterns, owners, trie_ends).map_err(|problem| CompileError {
+            rule: "(all rules)".into(),
+            detector: None,
+            problem,
+        })?;
     let contexts = natives.iter().map(|d| ContextMatcher::new(d)).collect();
     requested.truncate(natives.len());
     Ok(Scanner {
@@ -910,6 +912,7 @@ fn detector_label(spec: &DetectorSpec, index: usize) -> String {
 fn build_candidate_set(
     patterns: Vec<String>,
     mut owners: Vec<PatternOwner>,
+    trie_ends: Option<&str>,
 ) -> Result<CandidateSet, String> {
     let fail = |e: regex_automata::meta::BuildError| {
         format!("the combined detector patterns do not compile: {e}")
@@ -947,7 +950,16 @@ fn build_candidate_set(
         .configure(config(MatchKind::LeftmostFirst))
         .build_many_from_hir(&hirs)
         .map_err(fail)?;
-    let match_starts = crate::match_starts::MatchStarts::new(&hirs);
+    // The reversed pass walks the keyword trie written by keyword ends (the same strings).
+    let mut reversible = hirs.clone();
+    for (hir, owner) in reversible.iter_mut().zip(&owners) {
+        if owner.keyword == Some(KeywordSlot::Trie) {
+            if let Some(ends) = trie_ends.and_then(|p| regex_syntax::parse(p).ok()) {
+                *hir = ends;
+            }
+        }
+    }
+    let match_starts = crate::match_starts::MatchStarts::new(&reversible);
     let detecting = owners.iter().take_while(|o| o.keyword.is_none()).count();
     let all = meta::Builder::new()
         .configure(config(MatchKind::All))
