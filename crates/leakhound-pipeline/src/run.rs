@@ -388,8 +388,8 @@ async fn scan_page(
         ThreadScanner::Local(engine) => {
             let engine = engine.clone();
             blocking(move || {
-                // Tickets a few dozen at a time: the engine scans several texts together about
-                // twice as fast as one by one (`Scanner::scan_many`).
+                // Tickets a few dozen at a time: the engine scans several texts together faster
+                // than one by one (`Scanner::scan_many`: 1.2–1.6× on ticket text).
                 let chunks: Vec<Vec<Vec<ScannedFinding>>> = threads
                     .par_chunks(SCAN_BATCH)
                     .map(|chunk| {
