@@ -218,18 +218,25 @@ mod tests {
         assert!(agree(&keywords, &texts) > 20);
     }
 
-    #[test]
-    fn the_catalogue_keywords_agree_on_the_detectors_examples() {
+    /// The ASCII keywords of the default rules, as the catalogue writes them.
+    fn catalogue_keywords() -> Vec<String> {
         let scanner =
             crate::Scanner::new(&crate::ScanPolicy::default_rules()).expect("default rules");
-        let words: Vec<&str> = scanner
+        let words: Vec<String> = scanner
             .keywords
             .near
             .iter()
-            .map(|k| k.word.as_str())
+            .map(|k| k.word.clone())
             .filter(|w| w.is_ascii())
             .collect();
         assert!(words.len() > 500, "{} ASCII keywords", words.len());
+        words
+    }
+
+    #[test]
+    fn the_catalogue_keywords_agree_on_the_detectors_examples() {
+        let words = catalogue_keywords();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
         let mut texts: Vec<&str> = crate::registry::NATIVE_DETECTORS
             .iter()
             .flat_map(|d| crate::registry::example_texts(d))
@@ -244,14 +251,9 @@ mod tests {
     /// and none of their proper prefixes, extensions or neighbours that is not a keyword.
     #[test]
     fn the_trie_of_ends_matches_the_same_strings() {
-        let scanner =
-            crate::Scanner::new(&crate::ScanPolicy::default_rules()).expect("default rules");
-        let words: Vec<String> = scanner
-            .keywords
-            .near
+        let words: Vec<String> = catalogue_keywords()
             .iter()
-            .map(|k| k.word.to_ascii_lowercase())
-            .filter(|w| w.is_ascii())
+            .map(|w| w.to_ascii_lowercase())
             .collect();
         let trie = KeywordTrie::new(words.iter().map(String::as_str).enumerate()).unwrap();
         let whole = |p: &str| Regex::new(&format!("^(?:{p})$")).unwrap();
