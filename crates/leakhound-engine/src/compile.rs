@@ -14,6 +14,7 @@ use crate::rules::{
     WordListSpec,
 };
 use crate::scan::Scanner;
+use crate::span_checks::SpanChecker;
 use crate::value_split::ValueSplit;
 use crate::value_trim::ValueTrim;
 use crate::words::WordSet;
@@ -219,6 +220,9 @@ pub(crate) struct KeywordStage {
     pub gated: Vec<GatedPattern>,
     /// The window groups of keywords that gate several patterns (see [`WindowGroup`]).
     pub groups: Vec<WindowGroup>,
+    /// Asks the groups' regexes about the hulls of a batch of texts at once; a group's cache
+    /// slot is its index in `groups`.
+    pub span_checker: SpanChecker,
 }
 
 /// The patterns one keyword gates, when there are several: a keyword such as "pass" opens the
@@ -524,6 +528,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
         trie,
         gated: patterns,
         groups,
+        span_checker: SpanChecker::default(),
     })
 }
 
@@ -1266,6 +1271,8 @@ mod tests {
         assert!(stage.groups.len() > 10);
         for group in &stage.groups {
             group.regex.try_build().unwrap();
+            // The lockstep questions need the DFA alone (else they go to the regex, slower).
+            assert!(group.regex.dfa().is_some(), "a window group's DFA");
         }
     }
 

@@ -3,7 +3,9 @@
 //! the time to compile a scanner and 13 MB of its memory, and a run meets the keywords of a
 //! few of them only.
 
+use regex_automata::hybrid::dfa::DFA;
 use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson;
 use std::sync::OnceLock;
 
 /// One or more catalogue patterns (as one multi-pattern regex searched in keyword windows),
@@ -11,6 +13,11 @@ use std::sync::OnceLock;
 pub(crate) struct LazyRegex {
     patterns: Vec<&'static str>,
     built: OnceLock<Option<Regex>>,
+    /// The patterns' forward lazy DFA alone, for questions asked many at a time
+    /// (`span_checks.rs`).
+    dfa: OnceLock<Option<Box<DFA>>>,
+    /// The DFA's cache capacity (smaller in tests, to have it cleared).
+    dfa_cache_capacity: usize,
 }
 
 impl LazyRegex {
@@ -20,6 +27,17 @@ impl LazyRegex {
         LazyRegex {
             patterns,
             built: OnceLock::new(),
+            dfa: OnceLock::new(),
+            dfa_cache_capacity: WINDOW_CACHE_CAPACITY,
+        }
+    }
+
+    /// With a DFA cache of `capacity` bytes: for tests.
+    #[cfg(test)]
+    pub fn with_dfa_cache_capacity(patterns: Vec<&'static str>, capacity: usize) -> LazyRegex {
+        LazyRegex {
+            dfa_cache_capacity: capacity,
+            ..LazyRegex::new(patterns)
         }
     }
 
@@ -36,12 +54,45 @@ impl LazyRegex {
             .map_err(|e| e.to_string())
     }
 
-    /// Heap memory of the regex if it has been built.
+    /// The patterns' forward lazy DFA (as the regex's own is configured); `None` if it does
+    /// not build, and then questions go to the regex.
+    pub fn dfa(&self) -> Option<&DFA> {
+        self.dfa
+            .get_or_init(|| {
+                DFA::builder()
+                    .configure(
+                        DFA::config()
+                            .cache_capacity(self.dfa_cache_capacity)
+                            .skip_cache_capacity_check(true)
+                            // A Unicode `\b` stops the DFA at non-ASCII text (the question
+                            // then goes to the regex) rather than keeping it from building.
+                            .unicode_word_boundary(true),
+                    )
+                    .thompson(
+                        thompson::Config::new()
+                            .nfa_size_limit(Some(WINDOW_NFA_SIZE_LIMIT))
+                            .which_captures(thompson::WhichCaptures::None),
+                    )
+                    .build_many(&self.patterns)
+                    .ok()
+                    .map(Box::new)
+            })
+            .as_deref()
+    }
+
+    /// Heap memory of the regex and the DFA, those built.
     pub fn memory_usage(&self) -> usize {
-        self.built
+        let regex = self
+            .built
             .get()
             .and_then(Option::as_ref)
-            .map_or(0, Regex::memory_usage)
+            .map_or(0, Regex::memory_usage);
+        let dfa = self
+            .dfa
+            .get()
+            .and_then(Option::as_deref)
+            .map_or(0, DFA::memory_usage);
+        regex + dfa
     }
 
     /// Builds it now, reporting the error: for tests.
@@ -61,7 +112,10 @@ impl LazyRegex {
 /// and over in them cost more than the lazy DFA reading them (1.9% of a PII-dense scan).
 fn window_config() -> meta::Config {
     meta::Config::new()
-        .nfa_size_limit(Some(64 << 20))
-        .hybrid_cache_capacity(16 << 20)
+        .nfa_size_limit(Some(WINDOW_NFA_SIZE_LIMIT))
+        .hybrid_cache_capacity(WINDOW_CACHE_CAPACITY)
         .auto_prefilter(false)
 }
+
+const WINDOW_NFA_SIZE_LIMIT: usize = 64 << 20;
+const WINDOW_CACHE_CAPACITY: usize = 16 << 20;

@@ -34,6 +34,7 @@ pub mod registry;
 mod required;
 pub mod rules;
 mod scan;
+mod span_checks;
 mod table;
 pub mod text;
 pub mod validate;

@@ -14,6 +14,7 @@ use crate::finding::{
 };
 use crate::overlap;
 use crate::rules::{LogicalOp, ScanPolicy};
+use crate::span_checks::SpanCheck;
 use crate::table::{self, RowShapes};
 use crate::text::{self, CodePointCounter};
 use regex_automata::util::captures::Captures;
@@ -147,8 +148,23 @@ impl Scanner {
         let mut outcomes = Vec::with_capacity(texts.len());
         for batch in texts.chunks(SCAN_MANY_BATCH) {
             let starts = self.match_starts_of(batch);
-            for (text, starts) in batch.iter().zip(&starts) {
-                outcomes.push(self.scan_with_starts(text, starts.as_deref()));
+            let begun: Vec<Begun> = batch
+                .iter()
+                .zip(&starts)
+                .map(|(text, starts)| self.begin_candidates(text, starts.as_deref()))
+                .collect();
+            // The window groups' questions of the whole batch, asked together.
+            let checks: Vec<SpanCheck> = batch
+                .iter()
+                .zip(&begun)
+                .flat_map(|(text, begun)| self.hull_checks(text, begun))
+                .collect();
+            let mut answers = self.keywords.span_checker.any_match(&checks).into_iter();
+            for (text, begun) in batch.iter().zip(begun) {
+                let asked = begun.pass.hulls.len();
+                let answers: Vec<bool> = answers.by_ref().take(asked).collect();
+                let candidates = self.end_candidates(text, begun, &answers);
+                outcomes.push(self.outcome(text, candidates));
             }
         }
         outcomes
@@ -158,6 +174,11 @@ impl Scanner {
     /// starts, ascending.
     fn scan_with_starts(&self, text: &str, starts: Option<&[usize]>) -> ScanOutcome {
         let candidates = self.find_candidates(text, starts);
+        self.outcome(text, candidates)
+    }
+
+    /// The findings of a text's candidates, and its redacted copy.
+    fn outcome(&self, text: &str, candidates: Vec<Candidate>) -> ScanOutcome {
         // Most tickets hold nothing: nothing to resolve, judge or redact.
         if candidates.is_empty() {
             return ScanOutcome::default();
@@ -229,11 +250,58 @@ impl Scanner {
     /// context words of every detector), then the one multi-pattern regex pass, then the gated
     /// patterns around their keywords.
     pub(crate) fn find_candidates(&self, text: &str, starts: Option<&[usize]>) -> Vec<Candidate> {
+        let begun = self.begin_candidates(text, starts);
+        let checks: Vec<SpanCheck> = self.hull_checks(text, &begun).collect();
+        let answers = self.keywords.span_checker.any_match(&checks);
+        self.end_candidates(text, begun, &answers)
+    }
+
+    /// The first half of [`Scanner::find_candidates`]: the passes, up to the window groups'
+    /// questions ([`Scanner::hull_checks`]), which are asked of a batch of texts at once.
+    fn begin_candidates(&self, text: &str, starts: Option<&[usize]>) -> Begun {
         let mut pass = KeywordPass::default();
         self.keyword_pass(text, &mut pass);
         let mut tables = RowShapes::default();
         let mut out = Vec::new();
         self.find_anywhere_candidates(text, starts, &mut pass, &mut tables, &mut out);
+        Begun { pass, tables, out }
+    }
+
+    /// The questions a text's window groups ask: does any of the group's patterns match in
+    /// the hull of their windows?
+    fn hull_checks<'a>(
+        &'a self,
+        text: &'a str,
+        begun: &'a Begun,
+    ) -> impl Iterator<Item = SpanCheck<'a>> + 'a {
+        begun.pass.hulls.iter().map(move |hull| SpanCheck {
+            regex: &self.keywords.groups[hull.group].regex,
+            slot: hull.group,
+            text,
+            span: hull.span.clone(),
+        })
+    }
+
+    /// The second half of [`Scanner::find_candidates`], given the answers to the text's
+    /// [`Scanner::hull_checks`] in order: the windows those open, the word lists' whole
+    /// words, and the keyword-gated patterns searched in their windows.
+    fn end_candidates(&self, text: &str, begun: Begun, answers: &[bool]) -> Vec<Candidate> {
+        let Begun {
+            mut pass,
+            mut tables,
+            mut out,
+        } = begun;
+        for (hull, &matched) in std::mem::take(&mut pass.hulls).iter().zip(answers) {
+            if matched {
+                self.open_possible_windows(
+                    text,
+                    hull.keyword,
+                    hull.start,
+                    hull.possible,
+                    &mut pass,
+                );
+            }
+        }
         for (target, range) in std::mem::take(&mut pass.words) {
             let owner = &self.keywords.gated[target].owner;
             if let Some(c) = self.score(text, owner, range, &mut tables) {
@@ -441,14 +509,81 @@ impl Scanner {
 
     /// Opens the windows of the patterns a keyword found at `start` gates; when it gates
     /// several, only those whose required bytes are in their window, and only if the group's
-    /// regex finds a match in the hull of those windows when more than one is left.
+    /// regex finds a match in the hull of those windows when more than one is left (a question
+    /// left in `pass.hulls`, asked with those of the other texts of a batch).
     fn open_windows(&self, text: &str, keyword: usize, start: usize, pass: &mut KeywordPass) {
         let stage = &self.keywords;
-        let keyword = &stage.near[keyword];
+        let Some(group_index) = stage.near[keyword].group else {
+            for &target in &stage.near[keyword].gated {
+                if let Some((from, to, _)) = self.window(text, keyword, start, target) {
+                    pass.windows.push((target, from, to));
+                }
+            }
+            return;
+        };
+        let group = &stage.groups[group_index];
+        // The members that may match in their own windows (a bit each: a group has at most
+        // `MAX_GROUP_MEMBERS`), and the hull of those windows.
+        let mut possible = 0u64;
+        let (mut hull_from, mut hull_to) = (usize::MAX, 0);
+        for (bit, &target) in group.targets.iter().enumerate() {
+            let Some((from, _, probe_end)) = self.window(text, keyword, start, target) else {
+                continue;
+            };
+            if self.may_match(target, text, from, probe_end) {
+                possible |= 1 << bit;
+                hull_from = hull_from.min(from);
+                hull_to = hull_to.max(probe_end);
+            }
+        }
+        if possible.count_ones() > 1 {
+            pass.hulls.push(Hull {
+                group: group_index,
+                keyword,
+                start,
+                possible,
+                span: hull_from..hull_to,
+            });
+        } else if possible != 0 {
+            self.open_possible_windows(text, keyword, start, possible, pass);
+        }
+    }
+
+    /// Opens the windows of the members of a keyword's group marked in `possible`.
+    fn open_possible_windows(
+        &self,
+        text: &str,
+        keyword: usize,
+        start: usize,
+        possible: u64,
+        pass: &mut KeywordPass,
+    ) {
+        let Some(group) = self.keywords.near[keyword].group else {
+            return;
+        };
+        for (bit, &target) in self.keywords.groups[group].targets.iter().enumerate() {
+            if possible & (1 << bit) != 0 {
+                if let Some((from, to, _)) = self.window(text, keyword, start, target) {
+                    pass.windows.push((target, from, to));
+                }
+            }
+        }
+    }
+
+    /// The window in which a keyword found at `start` has gated pattern `target` searched:
+    /// (from, to, and where a match starting by `to` has a matching prefix); `None` for a
+    /// word-list pattern.
+    fn window(
+        &self,
+        text: &str,
+        keyword: usize,
+        start: usize,
+        target: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let stage = &self.keywords;
         // A match has the keyword's length in bytes: only ASCII letters match in either case.
-        let end = text::ceil_char_boundary(text, start + keyword.word.len());
-        // (pattern, from, to, and where a match starting by `to` has a matching prefix.)
-        let window = |target: usize| match &stage.gated[target].kind {
+        let end = text::ceil_char_boundary(text, start + stage.near[keyword].word.len());
+        match &stage.gated[target].kind {
             GatedKind::Near {
                 before,
                 after,
@@ -463,50 +598,9 @@ impl Scanner {
                 ))
             }
             GatedKind::Words => None,
-        };
-        let Some(group) = keyword.group.map(|g| &stage.groups[g]) else {
-            for &target in &keyword.gated {
-                if let Some((from, to, _)) = window(target) {
-                    pass.windows.push((target, from, to));
-                }
-            }
-            return;
-        };
-        // The members that may match in their own windows (a bit each: a group has at most
-        // `MAX_GROUP_MEMBERS`), and the hull of those windows.
-        let mut possible = 0u64;
-        let (mut hull_from, mut hull_to) = (usize::MAX, 0);
-        for (bit, &target) in group.targets.iter().enumerate() {
-            let Some((from, _, probe_end)) = window(target) else {
-                continue;
-            };
-            if self.may_match(target, text, from, probe_end) {
-                possible |= 1 << bit;
-                hull_from = hull_from.min(from);
-                hull_to = hull_to.max(probe_end);
-            }
-        }
-        if possible == 0 {
-            return;
-        }
-        if possible.count_ones() > 1
-            && group
-                .regex
-                .get()
-                .is_some_and(|regex| !regex.is_match(Input::new(text).span(hull_from..hull_to)))
-        {
-            return;
-        }
-        for (bit, &target) in group.targets.iter().enumerate() {
-            if possible & (1 << bit) != 0 {
-                if let Some((from, to, _)) = window(target) {
-                    pass.windows.push((target, from, to));
-                }
-            }
         }
     }
 
-    /// False when `text[from..to]` lacks a byte every match of the gated pattern contains.
     fn may_match(&self, target: usize, text: &str, from: usize, to: usize) -> bool {
         match &self.keywords.gated[target].kind {
             GatedKind::Near { required, .. } => {
@@ -1014,6 +1108,25 @@ pub(crate) struct KeywordPass {
     words: Vec<(usize, Range<usize>)>,
     /// Windows to search keyword-gated patterns in: (gated pattern, from, to).
     windows: Vec<(usize, usize, usize)>,
+    /// The window groups' questions, whose answers open more windows.
+    hulls: Vec<Hull>,
+}
+
+/// A window group's question: does any of its patterns match in `span`, the hull of the
+/// windows a keyword found at `start` opens for the members marked in `possible`?
+struct Hull {
+    group: usize,
+    keyword: usize,
+    start: usize,
+    possible: u64,
+    span: Range<usize>,
+}
+
+/// A text's candidates between the two halves of [`Scanner::find_candidates`].
+struct Begun {
+    pass: KeywordPass,
+    tables: RowShapes,
+    out: Vec<Candidate>,
 }
 
 /// Sorts windows and merges the overlapping ones of each pattern, so that each stretch of
