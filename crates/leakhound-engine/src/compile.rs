@@ -8,7 +8,7 @@ use crate::keyword_trie::KeywordTrie;
 use crate::lazy_regex::LazyRegex;
 use crate::redact::Redactor;
 use crate::registry;
-use crate::required::Required;
+use crate::required::{Required, StartBytes};
 use crate::rules::{
     DetectorKind, DetectorSpec, ExclusionMatcher, LogicalOp, MatchType, RegexSpec, ScanPolicy,
     WordListSpec,
@@ -277,6 +277,9 @@ pub(crate) enum GatedKind {
         prefix_len: usize,
         /// Bytes every match contains: a window without them is not searched.
         required: Required,
+        /// Bytes a match begins with: a window where none stands where a match may begin
+        /// is not searched.
+        starts: StartBytes,
     },
     /// The word itself, where it stands as a whole word, is the candidate.
     Words,
@@ -400,6 +403,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                         max_len,
                         prefix_len,
                         required: Required::of(&hir),
+                        starts: StartBytes::of(&hir),
                     },
                     value_group,
                     value_trim,

@@ -527,10 +527,10 @@ impl Scanner {
         let mut possible = 0u64;
         let (mut hull_from, mut hull_to) = (usize::MAX, 0);
         for (bit, &target) in group.targets.iter().enumerate() {
-            let Some((from, _, probe_end)) = self.window(text, keyword, start, target) else {
+            let Some((from, to, probe_end)) = self.window(text, keyword, start, target) else {
                 continue;
             };
-            if self.may_match(target, text, from, probe_end) {
+            if self.may_match(target, text, (from, to, probe_end)) {
                 possible |= 1 << bit;
                 hull_from = hull_from.min(from);
                 hull_to = hull_to.max(probe_end);
@@ -601,10 +601,25 @@ impl Scanner {
         }
     }
 
-    fn may_match(&self, target: usize, text: &str, from: usize, to: usize) -> bool {
+    /// Whether gated pattern `target` may have a match starting in `from..=to`, with its
+    /// prefix within `..probe`: false when no byte a match begins with stands where one may
+    /// begin, or a byte every match holds is missing (a window that cannot hold a match is
+    /// neither searched nor counted in its group's hull).
+    fn may_match(
+        &self,
+        target: usize,
+        text: &str,
+        (from, to, probe): (usize, usize, usize),
+    ) -> bool {
         match &self.keywords.gated[target].kind {
-            GatedKind::Near { required, .. } => {
-                required.is_empty() || required.met_by(&text.as_bytes()[from..to])
+            GatedKind::Near {
+                required, starts, ..
+            } => {
+                let bytes = text.as_bytes();
+                // Where a match may begin: `from..=to`.
+                let begins = &bytes[from.min(bytes.len())..to.saturating_add(1).min(bytes.len())];
+                starts.met_by(begins)
+                    && (required.is_empty() || required.met_by(&bytes[from..probe]))
             }
             GatedKind::Words => true,
         }
@@ -660,7 +675,7 @@ impl Scanner {
         // known within `prefix_len` of its end, and cannot if a byte every match holds is
         // missing there.
         let probe = text::ceil_char_boundary(text, to.saturating_add(*prefix_len));
-        if !self.may_match(target, text, from, probe) {
+        if !self.may_match(target, text, (from, to, probe)) {
             return None;
         }
         let regex = regex.get()?;
