@@ -55,7 +55,8 @@ impl LazyRegex {
     }
 
     /// The patterns' forward lazy DFA (as the regex's own is configured); `None` if it does
-    /// not build, and then questions go to the regex.
+    /// not build or some pattern can match the empty string, and then questions go to the
+    /// regex.
     pub fn dfa(&self) -> Option<&DFA> {
         self.dfa
             .get_or_init(|| {
@@ -75,6 +76,9 @@ impl LazyRegex {
                     )
                     .build_many(&self.patterns)
                     .ok()
+                    // `is_match` passes over an empty match inside a character (UTF-8 mode);
+                    // the bare DFA would report it: such a regex is asked itself.
+                    .filter(|dfa| !(dfa.get_nfa().has_empty() && dfa.get_nfa().is_utf8()))
                     .map(Box::new)
             })
             .as_deref()

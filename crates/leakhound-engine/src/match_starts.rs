@@ -183,8 +183,8 @@ impl Walk<'_, '_> {
         let mut states: [LazyStateID; N] = std::array::from_fn(|k| lanes[k].state);
         let mut i = run;
         loop {
-            // Lanes whose state is tagged (a match, or where the walk began) step the slow
-            // way until all are plain states again.
+            // Lanes whose state is tagged (a match, or one not built yet) step the slow way
+            // until all are plain states again.
             while states.iter().any(|s| s.is_tagged()) {
                 if i == 0 {
                     break;

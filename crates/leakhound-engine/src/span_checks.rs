@@ -11,9 +11,11 @@
 //! Each question is answered as `Regex::is_match` over the span answers it: the lazy DFA
 //! starts as a search does at the span's start (the byte before it decides a look-behind) and
 //! reads one byte past its end, or the end of the text, for a look-ahead. A question the DFA
-//! cannot answer (a Unicode word boundary next to non-ASCII text; every question left when a
-//! cache is cleared, since the states other lanes hold are then stale) is asked of the regex
-//! itself.
+//! cannot answer (a Unicode word boundary next to non-ASCII text) is asked of the regex
+//! itself, and so is every question left when a cache is cleared (the states the lanes on
+//! that cache hold are then stale; stopping them all keeps the walk simple, and clears are
+//! rare with 16 MiB caches). A regex that can match the empty string is not walked at all:
+//! `is_match` passes over an empty match inside a character, the bare DFA would not.
 
 use crate::lazy_regex::LazyRegex;
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -77,22 +79,30 @@ struct Cleared;
 impl SpanChecker {
     /// The answer to each check, in order.
     pub fn any_match(&self, checks: &[SpanCheck]) -> Vec<bool> {
-        let mut answers: Vec<Option<bool>> = vec![None; checks.len()];
-        if checks.len() > 1 {
-            let mut caches = self.caches.get();
-            let mut walk = Walk {
-                checks,
-                caches: &mut caches,
-                answers: &mut answers,
-            };
-            // (Cleared: the questions left are asked below.)
-            let _ = walk.all();
-        }
+        let answers = if checks.len() > 1 {
+            self.walked(checks)
+        } else {
+            vec![None; checks.len()]
+        };
         checks
             .iter()
             .zip(answers)
             .map(|(check, answer)| answer.unwrap_or_else(|| ask_the_regex(check)))
             .collect()
+    }
+
+    /// The answers the lockstep walk finds; `None` for the checks it leaves to the regex.
+    fn walked(&self, checks: &[SpanCheck]) -> Vec<Option<bool>> {
+        let mut answers: Vec<Option<bool>> = vec![None; checks.len()];
+        let mut caches = self.caches.get();
+        let mut walk = Walk {
+            checks,
+            caches: &mut caches,
+            answers: &mut answers,
+        };
+        // (Cleared: the questions left are asked of the regexes.)
+        let _ = walk.all();
+        answers
     }
 }
 
@@ -202,7 +212,7 @@ impl<'a> Walk<'_, 'a> {
         });
         let mut i = 0;
         while i < run {
-            // A tagged state (a start state may be one) is stepped the slow way.
+            // A tagged state (a start state not built yet, say) is stepped the slow way.
             let stop = if lanes.iter().any(|l| l.state.is_tagged()) {
                 Some((i, 0))
             } else {
@@ -395,6 +405,8 @@ mod tests {
         assert!(expected.iter().any(|&m| m) && expected.iter().any(|&m| !m));
         let checker = SpanChecker::default();
         assert_eq!(checker.any_match(&checks), expected);
+        // The walk answered them (the regex is only the fallback).
+        assert!(checker.walked(&checks).iter().all(Option::is_some));
         // In another order, lanes meet other neighbours and other lengths.
         let reversed: Vec<SpanCheck> = checks.iter().rev().map(SpanCheck::clone).collect();
         let mut expected_reversed = expected.clone();
@@ -416,6 +428,64 @@ mod tests {
         assert_eq!(SpanChecker::default().any_match(&checks), expected(&checks));
     }
 
+    /// `is_match` passes over an empty match that falls inside a character; the bare DFA would
+    /// report it, so such regexes are left to `is_match`.
+    #[test]
+    fn a_regex_that_can_match_nothing_is_asked_itself() {
+        let regexes = vec![
+            LazyRegex::new(vec![r"(?-u:\B)", "yy"]),
+            LazyRegex::new(vec![r"x*", "yy"]),
+        ];
+        assert!(regexes.iter().all(|r| r.dfa().is_none()));
+        let texts: Vec<String> = ["aéa", "é", "xéx", ""]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let checks = checks(&regexes, &texts);
+        assert_eq!(SpanChecker::default().any_match(&checks), expected(&checks));
+    }
+
+    /// Every window group of the default rules, over the detectors' examples at many spans.
+    #[test]
+    fn the_catalogue_groups_answer_as_their_regexes_do() {
+        let scanner = crate::Scanner::new(&crate::ScanPolicy::default_rules()).unwrap();
+        let groups = &scanner.keywords.groups;
+        let mut texts: Vec<String> = crate::registry::NATIVE_DETECTORS
+            .iter()
+            .flat_map(|d| crate::registry::example_texts(d))
+            .map(str::to_string)
+            .collect();
+        texts.sort_unstable();
+        texts.dedup();
+        let mut checks = Vec::new();
+        for (slot, group) in groups.iter().enumerate() {
+            // (Every text for each group, on a coarse grid of spans: the test runs unoptimized
+            // in CI.)
+            for text in &texts {
+                let cuts: Vec<usize> = (0..=text.len())
+                    .filter(|&i| text.is_char_boundary(i) && (i % 23 == 0 || i == text.len()))
+                    .collect();
+                for (k, &from) in cuts.iter().enumerate() {
+                    for &to in cuts[k..].iter().step_by(4) {
+                        checks.push(SpanCheck {
+                            regex: &group.regex,
+                            slot,
+                            text,
+                            span: from..to,
+                        });
+                    }
+                }
+            }
+        }
+        let expected = expected(&checks);
+        let matched = expected.iter().filter(|&&m| m).count();
+        assert!(matched > 200, "{matched} of {} spans match", checks.len());
+        let checker = SpanChecker::default();
+        assert_eq!(checker.any_match(&checks), expected);
+        let walked = checker.walked(&checks);
+        assert!(walked.iter().filter(|a| a.is_some()).count() * 10 > walked.len() * 9);
+    }
+
     #[test]
     fn a_cache_cleared_mid_walk_gives_the_same_answers() {
         // Caches too small to hold one text's states: walks clear them and the questions
@@ -428,6 +498,9 @@ mod tests {
         let checks = checks(&regexes, &texts);
         let checker = SpanChecker::default();
         assert_eq!(checker.any_match(&checks), expected(&checks));
+        // Walks answered some questions before a cache was cleared.
+        let walked = SpanChecker::default().walked(&checks);
+        assert!(walked.iter().any(Option::is_some) && walked.iter().any(Option::is_none));
         let cleared = checker
             .caches
             .get()
