@@ -15,6 +15,7 @@
 //! `LEAKHOUND_ONE_BY_ONE=1` scans ticket by ticket with `scan` instead of all tickets with
 //! `scan_many` (the list is the same either way: a test holds them to it);
 //! `LEAKHOUND_WALK_ONLY=1` times the walk of `scan_many` alone (where matches start).
+//! `LEAKHOUND_CUSTOM_REGEX=PATTERN` adds a custom regex detector to the rules.
 
 use leakhound_engine::{ScanPolicy, Scanner};
 use std::time::Instant;
@@ -46,6 +47,18 @@ fn main() {
             .split(',')
             .map(|n| leakhound_engine::DetectorSpec::native(n.trim()))
             .collect();
+    }
+    // `LEAKHOUND_CUSTOM_REGEX='\bREF-\d+\b'`: a custom regex detector besides (as a user's
+    // rule file adds one).
+    if let Ok(pattern) = std::env::var("LEAKHOUND_CUSTOM_REGEX") {
+        policy.rules[0]
+            .detectors
+            .push(leakhound_engine::DetectorSpec::new(
+                leakhound_engine::DetectorKind::Regex(leakhound_engine::RegexSpec {
+                    pattern,
+                    case_sensitive: true,
+                }),
+            ));
     }
     let scanner = match Scanner::new(&policy) {
         Ok(scanner) => scanner,

@@ -43,8 +43,9 @@ impl std::fmt::Debug for MatchStarts {
 
 /// Why a walk stopped short of telling where matches start.
 enum Stop {
-    /// The lazy DFA could not go on (it gave up, or a pattern needs a Unicode word boundary
-    /// and the text is not ASCII): the texts are searched as one text is.
+    /// The lazy DFA could not go on (it gave up): the texts are searched as one text is. (A
+    /// text where a pattern needs a Unicode word boundary at a non-ASCII byte is left to be
+    /// searched alone, and the others walk on.)
     Unknown,
     /// The cache was cleared to make room: every state ID in hand is stale.
     Cleared,
@@ -176,43 +177,49 @@ struct Walk<'w, 't> {
 impl Walk<'_, '_> {
     /// Walks the `run` bytes before each lane's `left`, every lane a byte at a time in
     /// lockstep, from the last.
-    fn lanes<const N: usize>(&mut self, lanes: &mut [Lane; N], run: usize) -> Result<(), Stop> {
+    fn lanes<const N: usize>(&mut self, lanes: &mut [Lane; N], run: usize) -> Result<usize, Stop> {
         let from: [usize; N] = std::array::from_fn(|k| lanes[k].left - run);
         let bytes: [&[u8]; N] =
             std::array::from_fn(|k| &self.texts[lanes[k].text].as_bytes()[from[k]..lanes[k].left]);
         let mut states: [LazyStateID; N] = std::array::from_fn(|k| lanes[k].state);
+        // How far every lane has read (from the end), and whether one's text cannot be walked.
         let mut i = run;
-        loop {
+        let mut quit = false;
+        'walk: while i > 0 {
             // Lanes whose state is tagged (a match, or one not built yet) step the slow way
             // until all are plain states again.
             while states.iter().any(|s| s.is_tagged()) {
                 if i == 0 {
-                    break;
+                    break 'walk;
                 }
                 i -= 1;
                 for k in 0..N {
-                    self.step((lanes[k].text, from[k]), &mut states[k], bytes[k], i)?;
+                    quit |= self.step((lanes[k].text, from[k]), &mut states[k], bytes[k], i)?;
+                }
+                if quit {
+                    break 'walk;
                 }
             }
-            if i == 0 {
-                break;
-            }
             match fast_steps(self.dfa, self.cache, &bytes, &mut states, i) {
-                None => break,
+                None => i = 0,
                 Some((at, stopped)) => {
                     // Lanes before `stopped` have read the byte at `at`; it and the rest
                     // have not.
                     for k in stopped..N {
-                        self.step((lanes[k].text, from[k]), &mut states[k], bytes[k], at)?;
+                        quit |=
+                            self.step((lanes[k].text, from[k]), &mut states[k], bytes[k], at)?;
                     }
                     i = at;
+                    if quit {
+                        break 'walk;
+                    }
                 }
             }
         }
         for (lane, state) in lanes.iter_mut().zip(states) {
             lane.state = state;
         }
-        Ok(())
+        Ok(run - i)
     }
 
     /// Reads the byte at `at` of `bytes`, the part of text `text` that begins at `from`, and
@@ -224,13 +231,13 @@ impl Walk<'_, '_> {
         state: &mut LazyStateID,
         bytes: &[u8],
         at: usize,
-    ) -> Result<(), Stop> {
+    ) -> Result<bool, Stop> {
         let byte = bytes[at];
         if !state.is_tagged() {
             let next = self.dfa.next_state_untagged(self.cache, *state, byte);
             if !next.is_tagged() {
                 *state = next;
-                return Ok(());
+                return Ok(false);
             }
         }
         let next = self
@@ -240,16 +247,19 @@ impl Walk<'_, '_> {
         if self.cache.clear_count() != self.clears {
             return Err(Stop::Cleared);
         }
-        if next.is_quit() {
-            return Err(Stop::Unknown);
-        }
         *state = next;
+        if next.is_quit() {
+            // (A pattern's Unicode `\b` at a non-ASCII byte.) This text is searched as one
+            // text is; the others of the batch walk on.
+            self.starts[text] = None;
+            return Ok(true);
+        }
         if next.is_match() {
             if let Some(s) = &mut self.starts[text] {
                 s.push(from + at + 1);
             }
         }
-        Ok(())
+        Ok(false)
     }
 
     /// Walks the first `N` lanes together until the shortest runs out; lanes with text
@@ -257,10 +267,14 @@ impl Walk<'_, '_> {
     fn round<const N: usize>(&mut self, lanes: &mut Vec<Lane>) -> Result<(), Stop> {
         let mut these: [Lane; N] = std::array::from_fn(|k| lanes[k]);
         let run = these.iter().map(|l| l.left).min().unwrap_or(0);
-        self.lanes(&mut these, run)?;
+        // (Fewer than `run` when a text turned out not walkable: the round stops there.)
+        let read = self.lanes(&mut these, run)?;
         lanes.drain(..N);
         for mut lane in these {
-            lane.left -= run;
+            if self.starts[lane.text].is_none() {
+                continue;
+            }
+            lane.left -= read;
             if lane.left == 0 {
                 self.finish(&lane)?;
             } else {
@@ -278,6 +292,10 @@ impl Walk<'_, '_> {
             .map_err(|_| Stop::Unknown)?;
         if self.cache.clear_count() != self.clears {
             return Err(Stop::Cleared);
+        }
+        if last.is_quit() {
+            self.starts[lane.text] = None;
+            return Ok(());
         }
         if last.is_match() {
             if let Some(s) = &mut self.starts[lane.text] {
@@ -441,6 +459,32 @@ mod tests {
             finder.of(&["foo bar", "a foo"]),
             vec![Some(vec![0, 4]), Some(vec![2])]
         );
-        assert_eq!(finder.of(&["foo bar", "é foo"]), vec![None, None]);
+        // Only the text with non-ASCII bytes is left to be searched alone, in any lane.
+        assert_eq!(
+            finder.of(&["foo bar", "é foo"]),
+            vec![Some(vec![0, 4]), None]
+        );
+        let mut texts: Vec<String> = Vec::new();
+        for n in 0..19 {
+            let ascii = "a foo bar foobar ".repeat(n % 5 + 1);
+            texts.push(if n % 3 == 1 {
+                format!("{ascii}é {ascii}")
+            } else {
+                ascii
+            });
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = finder.of(&refs);
+        for (text, starts) in texts.iter().zip(found) {
+            if text.is_ascii() {
+                assert_eq!(
+                    starts,
+                    Some(brute_force(&[r"\bfoo\b", "bar"], text)),
+                    "{text:?}"
+                );
+            } else {
+                assert_eq!(starts, None, "{text:?}");
+            }
+        }
     }
 }

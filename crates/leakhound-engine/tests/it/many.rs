@@ -68,8 +68,8 @@ fn custom_patterns_scanned_together_as_one_by_one() {
     let rules = policy(
         LogicalOp::Any,
         vec![
-            // A Unicode word boundary: the walk stops at non-ASCII text and the batch is
-            // searched text by text.
+            // A Unicode word boundary: the walk stops at non-ASCII text, which is then
+            // searched alone; the batch's other texts walk on.
             regex(r"\bREF-\d+\b"),
             // A leading repetition, and a pattern that matches the empty string.
             regex(r"a*b"),
@@ -91,4 +91,7 @@ fn custom_patterns_scanned_together_as_one_by_one() {
     assert!(agree(&scanner, &texts) > 5);
     let ascii: Vec<&str> = texts.iter().copied().filter(|t| t.is_ascii()).collect();
     agree(&scanner, &ascii);
+    // Enough texts for eight lanes, a non-ASCII one among them in every round.
+    let many: Vec<&str> = texts.iter().copied().cycle().take(40).collect();
+    assert!(agree(&scanner, &many) > 30);
 }
