@@ -249,8 +249,9 @@ impl Walk<'_, '_> {
         }
         *state = next;
         if next.is_quit() {
-            // (A pattern's Unicode `\b` at a non-ASCII byte.) This text is searched as one
-            // text is; the others of the batch walk on.
+            // (A Unicode word boundary at a non-ASCII byte; the pass's patterns leave them out,
+            // so only for safety's sake.) This text is searched as one text is; the others of
+            // the batch walk on.
             self.starts[text] = None;
             return Ok(true);
         }

@@ -124,3 +124,41 @@ fn every_native_detector_passes_its_examples() {
     let failures = leakhound_engine::check::check_all();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A user's `\b` is a Unicode word boundary: next to a non-ASCII letter it is no boundary, next
+/// to non-ASCII punctuation it is one. The pass leaves it out (a lazy DFA cannot tell it there)
+/// and the exact pattern decides: the findings are the pattern's own matches, and scanning
+/// ticket text with non-ASCII characters stays on the fast path.
+#[test]
+fn a_custom_unicode_word_boundary_finds_what_the_regex_finds() {
+    let patterns = [r"\bREF-\d+\b", r"\bcafé\b", r"\Bx\d\B"];
+    let texts = [
+        "REF-12 and éREF-34 and REF-56é, «REF-78» REF-9",
+        "un café, cafés, Xcafé, café! — «café»",
+        "ax1b éx2é x3 Ωx4Ω",
+        "Grüße: REF-100 · REF-200ß",
+    ];
+    for pattern in patterns {
+        let rules = policy(LogicalOp::Any, vec![regex(pattern)]);
+        let scanner = Scanner::new(&rules).unwrap();
+        let regex = regex_automata::meta::Regex::new(pattern).unwrap();
+        let mut total = 0;
+        for text in texts {
+            let expected: Vec<std::ops::Range<usize>> =
+                regex.find_iter(text).map(|m| m.range()).collect();
+            for outcome in [
+                scanner.scan(text),
+                scanner.scan_many(&[text, text]).remove(1),
+            ] {
+                let ranges: Vec<std::ops::Range<usize>> = outcome
+                    .findings
+                    .iter()
+                    .map(|f| f.byte_range.clone())
+                    .collect();
+                assert_eq!(ranges, expected, "{pattern} in {text:?}");
+            }
+            total += expected.len();
+        }
+        assert!(total >= 2, "{pattern}: {total} matches");
+    }
+}
