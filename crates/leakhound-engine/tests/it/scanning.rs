@@ -162,3 +162,39 @@ fn a_custom_unicode_word_boundary_finds_what_the_regex_finds() {
         assert!(total >= 2, "{pattern}: {total} matches");
     }
 }
+
+/// A custom rule's `\b` does not hide the keyword that opens another detector's window: the
+/// pass keeps it as an ASCII boundary next to ASCII letters, so `\bpass\b` does not match at
+/// the start of "password" and the keyword there still opens PASSWORD's window.
+#[test]
+fn a_custom_word_boundary_rule_does_not_hide_a_keyword() {
+    // (Where the rule itself matches the keyword — "pass: hunter2x!" — it wins the pass there
+    // and the keyword's windows stay shut, as a native pattern's match would keep them: not
+    // this test's case.)
+    let texts = [
+        "my password: hunter2x!",
+        "Grüße — mein Passwort: hunter2x! and my password: s3cr3t!x",
+        "the keyboard password: hunter2x!",
+    ];
+    let default = ScanPolicy::default_rules();
+    let mut with_rule = ScanPolicy::default_rules();
+    with_rule.rules[0].detectors.push(regex(r"\bpass\b"));
+    with_rule.rules[0].detectors.push(regex(r"\bkey\b"));
+    for text in texts {
+        let natives: Vec<(String, String)> = found(&default, text);
+        let with: Vec<(String, String)> = found(&with_rule, text)
+            .into_iter()
+            .filter(|(name, _)| !name.starts_with("REGEX"))
+            .collect();
+        assert!(
+            natives.iter().any(|(name, _)| name == "PASSWORD"),
+            "{text:?}: {natives:?}"
+        );
+        for finding in &natives {
+            assert!(
+                with.contains(finding),
+                "{text:?}: {finding:?} lost with the rule: {with:?}"
+            );
+        }
+    }
+}
