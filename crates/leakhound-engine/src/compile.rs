@@ -1067,22 +1067,13 @@ fn matches_empty_unconditionally(hir: &regex_syntax::hir::Hir) -> bool {
 const RELAX_SPAN: u32 = 8;
 
 /// A pattern that matches a superset of what `hir` matches: bounded repetitions wider than
-/// [`RELAX_SPAN`] become open-ended, and Unicode word boundaries (a user's `\b`) ASCII ones
-/// where that is a superset, or nothing. Every start of an exact match is a start of a relaxed
-/// match, so no candidate is lost; the exact pattern confirms each one.
-///
-/// A lazy DFA cannot tell a Unicode word boundary next to a non-ASCII character and gives up
-/// there; the pass then fell back to the PikeVM of every pattern at once: one custom rule
-/// `\bREF-\d+\b` made mixed-script tickets scan at 0.4 MB/s instead of 390. Next to a
-/// character that is always an ASCII letter, digit or `_`, an ASCII boundary holds wherever
-/// the Unicode one does (what is not a word character in Unicode is not one in ASCII), and
-/// keeps the relaxed pattern as selective as the exact one on ASCII text: dropping it, a rule
-/// `\bpass\b` matched inside "password" and, winning the pass there, hid the keyword that
-/// opens PASSWORD's window. Elsewhere the boundary is dropped.
+/// [`RELAX_SPAN`] become open-ended, and Unicode word boundaries (a user's `\b`) ASCII
+/// half-boundaries (see [`relax_look`]). Every start of an exact match is a start of a
+/// relaxed match, so no candidate is lost; the exact pattern confirms each one.
 fn relax(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
     use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
     match hir.kind() {
-        HirKind::Look(look) => relax_look(*look, false, false),
+        HirKind::Look(look) => relax_look(*look),
         HirKind::Repetition(rep) => {
             let max = match rep.max {
                 Some(max) if max - rep.min > RELAX_SPAN => None,
@@ -1100,51 +1091,34 @@ fn relax(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
             name: cap.name.clone(),
             sub: Box::new(relax(&cap.sub)),
         }),
-        HirKind::Concat(subs) => Hir::concat(
-            subs.iter()
-                .enumerate()
-                .map(|(i, sub)| match sub.kind() {
-                    HirKind::Look(look) => {
-                        let word_before = i
-                            .checked_sub(1)
-                            .is_some_and(|j| crate::required::always_ends_ascii_word(&subs[j]));
-                        let word_after = subs
-                            .get(i + 1)
-                            .is_some_and(crate::required::always_starts_ascii_word);
-                        relax_look(*look, word_before, word_after)
-                    }
-                    _ => relax(sub),
-                })
-                .collect(),
-        ),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(relax).collect()),
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(relax).collect()),
         _ => hir.clone(),
     }
 }
 
-/// A look-around of a relaxed pattern: Unicode word boundaries as ASCII ones where those
-/// hold wherever they do (`word_before` / `word_after`: the pattern's character on that side
-/// is always an ASCII word character), else nothing; any other as it is.
-fn relax_look(
-    look: regex_syntax::hir::Look,
-    word_before: bool,
-    word_after: bool,
-) -> regex_syntax::hir::Hir {
+/// A look-around of a relaxed pattern. A lazy DFA cannot tell a Unicode word boundary next to
+/// a non-ASCII character and gives up there; the pass then fell back to the PikeVM of every
+/// pattern at once (one custom rule `\bREF-\d+\b` made mixed-script tickets scan at 0.4 MB/s
+/// instead of 390). So a Unicode boundary becomes ASCII half-boundaries, which hold wherever
+/// it does: where it holds, the character on one side is not a word character, and then
+/// neither is that side's byte in ASCII. `\b` becomes "no ASCII word byte before, or none
+/// after"; `\b{start}` the first half, `\b{end}` the second. That stays as selective as the
+/// boundary between ASCII letters: dropped instead, a rule `(?i)\bpass\b` matched at the start
+/// of "password" and, winning the pass there, hid the keyword that opens PASSWORD's window.
+/// `\B` is dropped. Any other look-around stays as it is.
+fn relax_look(look: regex_syntax::hir::Look) -> regex_syntax::hir::Hir {
     use regex_syntax::hir::{Hir, Look};
-    let ascii = match look {
-        // "Not a word character before": what is none in Unicode is none in ASCII.
-        Look::WordStartHalfUnicode => Some(Look::WordStartHalfAscii),
-        Look::WordEndHalfUnicode => Some(Look::WordEndHalfAscii),
-        Look::WordUnicode if word_before || word_after => Some(Look::WordAscii),
-        Look::WordStartUnicode if word_after => Some(Look::WordStartAscii),
-        Look::WordEndUnicode if word_before => Some(Look::WordEndAscii),
-        Look::WordUnicode
-        | Look::WordUnicodeNegate
-        | Look::WordStartUnicode
-        | Look::WordEndUnicode => None,
-        other => return Hir::look(other),
-    };
-    ascii.map_or_else(Hir::empty, Hir::look)
+    match look {
+        Look::WordUnicode => Hir::alternation(vec![
+            Hir::look(Look::WordStartHalfAscii),
+            Hir::look(Look::WordEndHalfAscii),
+        ]),
+        Look::WordStartUnicode | Look::WordStartHalfUnicode => Hir::look(Look::WordStartHalfAscii),
+        Look::WordEndUnicode | Look::WordEndHalfUnicode => Hir::look(Look::WordEndHalfAscii),
+        Look::WordUnicodeNegate => Hir::empty(),
+        other => Hir::look(other),
+    }
 }
 
 /// Checks a user regex on its own (so its error names it) and returns the pattern as it joins

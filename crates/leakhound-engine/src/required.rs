@@ -91,91 +91,6 @@ fn insert_range(set: &mut [u64; 4], from: u8, to: u8) {
     }
 }
 
-/// True when every match of `hir` begins with an ASCII letter, digit or `_` (and none is
-/// empty).
-pub(crate) fn always_starts_ascii_word(hir: &Hir) -> bool {
-    let (set, may_be_empty) = start_bytes(hir);
-    !may_be_empty && only_ascii_word(&set)
-}
-
-/// True when every match of `hir` ends with an ASCII letter, digit or `_` (and none is
-/// empty).
-pub(crate) fn always_ends_ascii_word(hir: &Hir) -> bool {
-    let (set, may_be_empty) = end_bytes(hir);
-    !may_be_empty && only_ascii_word(&set)
-}
-
-fn only_ascii_word(set: &[u64; 4]) -> bool {
-    let mut any = false;
-    for b in 0..=255u8 {
-        if contains(set, b) {
-            if !(b.is_ascii_alphanumeric() || b == b'_') {
-                return false;
-            }
-            any = true;
-        }
-    }
-    any
-}
-
-/// The bytes a match of `hir` can end with (for a character not ASCII, every continuation
-/// byte), and whether it can be empty.
-fn end_bytes(hir: &Hir) -> ([u64; 4], bool) {
-    let mut set = [0u64; 4];
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => return (set, true),
-        HirKind::Literal(literal) => match literal.0.last() {
-            Some(&b) => insert_range(&mut set, b, b),
-            None => return (set, true),
-        },
-        HirKind::Class(Class::Bytes(c)) => {
-            for r in c.iter() {
-                insert_range(&mut set, r.start(), r.end());
-            }
-        }
-        HirKind::Class(Class::Unicode(c)) => {
-            for r in c.iter() {
-                let (start, end) = (u32::from(r.start()), u32::from(r.end()));
-                if start < 0x80 {
-                    insert_range(&mut set, start as u8, end.min(0x7F) as u8);
-                }
-                if end >= 0x80 {
-                    insert_range(&mut set, 0x80, 0xBF);
-                }
-            }
-        }
-        HirKind::Repetition(rep) => {
-            let (sub, empty) = end_bytes(&rep.sub);
-            return (sub, empty || rep.min == 0);
-        }
-        HirKind::Capture(capture) => return end_bytes(&capture.sub),
-        HirKind::Concat(parts) => {
-            for part in parts.iter().rev() {
-                let (last, empty) = end_bytes(part);
-                for (s, l) in set.iter_mut().zip(last) {
-                    *s |= l;
-                }
-                if !empty {
-                    return (set, false);
-                }
-            }
-            return (set, true);
-        }
-        HirKind::Alternation(branches) => {
-            let mut any_empty = false;
-            for branch in branches {
-                let (last, empty) = end_bytes(branch);
-                for (s, l) in set.iter_mut().zip(last) {
-                    *s |= l;
-                }
-                any_empty |= empty;
-            }
-            return (set, any_empty);
-        }
-    }
-    (set, false)
-}
-
 /// The bytes a match of `hir` can begin with, and whether it can be empty (then what follows
 /// it can begin the match too).
 fn start_bytes(hir: &Hir) -> ([u64; 4], bool) {
@@ -369,21 +284,6 @@ mod tests {
         let accented = starts(r"[À-Þ][a-z]+");
         assert!(accented.met_by("É".as_bytes()));
         assert!(!accented.met_by(b"E"));
-    }
-
-    #[test]
-    fn ascii_word_characters_at_either_end() {
-        let parse = |p: &str| regex_syntax::parse(p).unwrap();
-        let starts = |p: &str| super::always_starts_ascii_word(&parse(p));
-        let ends = |p: &str| super::always_ends_ascii_word(&parse(p));
-        assert!(starts("pass") && ends("pass"));
-        assert!(starts(r"REF-\d+") && !ends(r"REF-\d+")); // a Unicode digit may end it
-        assert!(ends(r"REF-(?-u:\d)+"));
-        assert!(starts("café") && !ends("café"));
-        assert!(!starts("-x") && !ends("x-"));
-        assert!(!starts("a?b?") && !ends("a?b?")); // may be empty
-        assert!(starts("(?:ab|cd)e?") && !ends("(?:ab|cd)e?|-"));
-        assert!(!starts("(?i)k") && ends("[a-z_0-9]+"));
     }
 
     /// On every keyword-gated pattern of the catalogue, a match starting anywhere in the
