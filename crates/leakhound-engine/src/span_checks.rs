@@ -417,15 +417,19 @@ mod tests {
         assert!(checker.any_match(&[]).is_empty());
     }
 
+    /// Every span of the grid over `texts`, for each regex, answered as the regex answers.
+    fn answers_as_is_match(regexes: &[LazyRegex], texts: &[&str]) {
+        let texts: Vec<String> = texts.iter().map(|s| s.to_string()).collect();
+        let checks = checks(regexes, &texts);
+        assert_eq!(SpanChecker::default().any_match(&checks), expected(&checks));
+    }
+
     #[test]
     fn a_unicode_word_boundary_is_asked_of_the_regex() {
-        let regexes = vec![LazyRegex::new(vec![r"\bkey\b", "zz"])];
-        let texts: Vec<String> = ["é key", "ékey", "key é", "a key b", "keyé"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let checks = checks(&regexes, &texts);
-        assert_eq!(SpanChecker::default().any_match(&checks), expected(&checks));
+        answers_as_is_match(
+            &[LazyRegex::new(vec![r"\bkey\b", "zz"])],
+            &["é key", "ékey", "key é", "a key b", "keyé"],
+        );
     }
 
     /// `is_match` passes over an empty match that falls inside a character; the bare DFA would
@@ -437,12 +441,7 @@ mod tests {
             LazyRegex::new(vec![r"x*", "yy"]),
         ];
         assert!(regexes.iter().all(|r| r.dfa().is_none()));
-        let texts: Vec<String> = ["aéa", "é", "xéx", ""]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let checks = checks(&regexes, &texts);
-        assert_eq!(SpanChecker::default().any_match(&checks), expected(&checks));
+        answers_as_is_match(&regexes, &["aéa", "é", "xéx", ""]);
     }
 
     /// Every window group of the default rules, over the detectors' examples at many spans.
