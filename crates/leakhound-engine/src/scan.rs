@@ -137,44 +137,24 @@ impl Scanner {
 
     /// Scans one text. Never fails and never panics, whatever the text.
     pub fn scan(&self, text: &str) -> ScanOutcome {
-        self.scan_with_starts(text, None)
+        let candidates = self.find_candidates(&[text], &[None]).pop();
+        self.outcome(text, candidates.unwrap_or_default())
     }
 
     /// Scans several texts: the same outcomes as [`Scanner::scan`] on each, in order, faster
-    /// (the pass walks eight texts at a time: see `match_starts.rs`; ticket text with few
-    /// values 1.6× as fast, PII-dense text 1.2×, docs/benchmarks.md). Never fails and never
-    /// panics, whatever the texts.
+    /// (the pass walks eight texts at a time: see `match_starts.rs`; sparse ticket text about
+    /// twice as fast, PII-dense text 1.3×, docs/benchmarks.md). Never fails and never panics,
+    /// whatever the texts.
     pub fn scan_many(&self, texts: &[&str]) -> Vec<ScanOutcome> {
         let mut outcomes = Vec::with_capacity(texts.len());
         for batch in texts.chunks(SCAN_MANY_BATCH) {
             let starts = self.match_starts_of(batch);
-            let begun: Vec<Begun> = batch
-                .iter()
-                .zip(&starts)
-                .map(|(text, starts)| self.begin_candidates(text, starts.as_deref()))
-                .collect();
-            // The window groups' questions of the whole batch, asked together.
-            let checks: Vec<SpanCheck> = batch
-                .iter()
-                .zip(&begun)
-                .flat_map(|(text, begun)| self.hull_checks(text, begun))
-                .collect();
-            let mut answers = self.keywords.span_checker.any_match(&checks).into_iter();
-            for (text, begun) in batch.iter().zip(begun) {
-                let asked = begun.pass.hulls.len();
-                let answers: Vec<bool> = answers.by_ref().take(asked).collect();
-                let candidates = self.end_candidates(text, begun, &answers);
+            let candidates = self.find_candidates(batch, &starts);
+            for (text, candidates) in batch.iter().zip(candidates) {
                 outcomes.push(self.outcome(text, candidates));
             }
         }
         outcomes
-    }
-
-    /// Scans one text; `starts`, when known, lists every position where a match of the pass
-    /// starts, ascending.
-    fn scan_with_starts(&self, text: &str, starts: Option<&[usize]>) -> ScanOutcome {
-        let candidates = self.find_candidates(text, starts);
-        self.outcome(text, candidates)
     }
 
     /// The findings of a text's candidates, and its redacted copy.
@@ -246,18 +226,40 @@ impl Scanner {
         candidates.extend(combined);
     }
 
-    /// Finds and scores every candidate: the keyword pass (gated patterns, word lists and
-    /// context words of every detector), then the one multi-pattern regex pass, then the gated
-    /// patterns around their keywords.
-    pub(crate) fn find_candidates(&self, text: &str, starts: Option<&[usize]>) -> Vec<Candidate> {
-        let begun = self.begin_candidates(text, starts);
-        let checks: Vec<SpanCheck> = self.hull_checks(text, &begun).collect();
-        let answers = self.keywords.span_checker.any_match(&checks);
-        self.end_candidates(text, begun, &answers)
+    /// Finds and scores every candidate of each text of a batch (`starts`, per text, where the
+    /// walk found the pass's matches to start, when it could tell): the keyword pass (gated
+    /// patterns, word lists and context words of every detector), then the one multi-pattern
+    /// regex pass, then the gated patterns around their keywords. The window groups'
+    /// questions ([`Scanner::hull_checks`]) of the whole batch are asked together, between
+    /// the two halves of each text's work.
+    fn find_candidates(
+        &self,
+        batch: &[&str],
+        starts: &[Option<Vec<usize>>],
+    ) -> Vec<Vec<Candidate>> {
+        let begun: Vec<Begun> = batch
+            .iter()
+            .zip(starts)
+            .map(|(text, starts)| self.begin_candidates(text, starts.as_deref()))
+            .collect();
+        let checks: Vec<SpanCheck> = batch
+            .iter()
+            .zip(&begun)
+            .flat_map(|(text, begun)| self.hull_checks(text, begun))
+            .collect();
+        let mut answers = self.keywords.span_checker.any_match(&checks).into_iter();
+        batch
+            .iter()
+            .zip(begun)
+            .map(|(text, begun)| {
+                let answers: Vec<bool> = answers.by_ref().take(begun.pass.hulls.len()).collect();
+                self.end_candidates(text, begun, &answers)
+            })
+            .collect()
     }
 
-    /// The first half of [`Scanner::find_candidates`]: the passes, up to the window groups'
-    /// questions ([`Scanner::hull_checks`]), which are asked of a batch of texts at once.
+    /// The first half of a text's [`Scanner::find_candidates`]: the passes, up to the window
+    /// groups' questions ([`Scanner::hull_checks`]).
     fn begin_candidates(&self, text: &str, starts: Option<&[usize]>) -> Begun {
         let mut pass = KeywordPass::default();
         self.keyword_pass(text, &mut pass);
@@ -282,7 +284,7 @@ impl Scanner {
         })
     }
 
-    /// The second half of [`Scanner::find_candidates`], given the answers to the text's
+    /// The second half of a text's [`Scanner::find_candidates`], given the answers to its
     /// [`Scanner::hull_checks`] in order: the windows those open, the word lists' whole
     /// words, and the keyword-gated patterns searched in their windows.
     fn end_candidates(&self, text: &str, begun: Begun, answers: &[bool]) -> Vec<Candidate> {
