@@ -101,18 +101,11 @@ fn start_bytes(hir: &Hir) -> ([u64; 4], bool) {
             Some(&b) => insert_range(&mut set, b, b),
             None => return (set, true),
         },
-        HirKind::Class(Class::Bytes(c)) => {
-            for r in c.iter() {
-                insert_range(&mut set, r.start(), r.end());
-            }
-        }
-        HirKind::Class(Class::Unicode(c)) => {
-            for r in c.iter() {
-                for sequence in regex_syntax::utf8::Utf8Sequences::new(r.start(), r.end()) {
-                    let lead = sequence.as_slice()[0];
-                    insert_range(&mut set, lead.start, lead.end);
-                }
-            }
+        HirKind::Class(class) => {
+            each_lead_range(class, |from, to| {
+                insert_range(&mut set, from, to);
+                true
+            });
         }
         HirKind::Repetition(rep) => {
             let (sub, empty) = start_bytes(&rep.sub);
@@ -186,35 +179,33 @@ fn requirements(hir: &Hir) -> Vec<ByteSet> {
 /// encoding), when there are at most three: a match of the class contains one of them.
 fn first_bytes(class: &Class) -> Option<ByteSet> {
     let mut bytes: Vec<u8> = Vec::new();
-    let mut add = |from: u8, to: u8| {
+    let few = each_lead_range(class, |from, to| {
         for b in from..=to {
             if !bytes.contains(&b) {
                 bytes.push(b);
             }
         }
         bytes.len() <= 3
-    };
-    match class {
-        Class::Bytes(c) => {
-            for r in c.iter() {
-                if !add(r.start(), r.end()) {
-                    return None;
-                }
-            }
-        }
-        Class::Unicode(c) => {
-            for r in c.iter() {
-                for sequence in regex_syntax::utf8::Utf8Sequences::new(r.start(), r.end()) {
-                    let lead = sequence.as_slice()[0];
-                    if !add(lead.start, lead.end) {
-                        return None;
-                    }
-                }
-            }
-        }
+    });
+    if !few {
+        return None;
     }
     bytes.sort_unstable();
     (!bytes.is_empty()).then_some(ByteSet(bytes))
+}
+
+/// Calls `each(from, to)` for every range of bytes a character of `class` can begin with (the
+/// first byte of its UTF-8 encoding), until it returns false; true if it never did.
+fn each_lead_range(class: &Class, mut each: impl FnMut(u8, u8) -> bool) -> bool {
+    match class {
+        Class::Bytes(c) => c.iter().all(|r| each(r.start(), r.end())),
+        Class::Unicode(c) => c.iter().all(|r| {
+            regex_syntax::utf8::Utf8Sequences::new(r.start(), r.end()).all(|sequence| {
+                let lead = sequence.as_slice()[0];
+                each(lead.start, lead.end)
+            })
+        }),
+    }
 }
 
 /// How likely ticket prose is to hold a byte of the set by chance, roughly: letters and spaces
