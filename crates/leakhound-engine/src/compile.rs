@@ -4,7 +4,7 @@
 
 use crate::confidence::Confidence;
 use crate::detector::{Find, NativeDetector, Pattern};
-use crate::keyword_trie::KeywordTrie;
+use crate::keyword_trie::{AnchoredWords, KeywordTrie};
 use crate::lazy_regex::LazyRegex;
 use crate::redact::Redactor;
 use crate::registry;
@@ -217,12 +217,38 @@ pub(crate) struct KeywordStage {
     pub near: Vec<NearKeyword>,
     /// The ASCII keywords of `near` as one pattern of the pass.
     pub trie: Option<KeywordTrie>,
+    /// The bytes a keyword of `near` begins with, and the keywords that are not ASCII, in
+    /// order ([`KeywordStage::keyword_at`]).
+    pub keyword_first_bytes: [bool; 256],
+    pub not_ascii: Option<AnchoredWords>,
     pub gated: Vec<GatedPattern>,
     /// The window groups of keywords that gate several patterns (see [`WindowGroup`]).
     pub groups: Vec<WindowGroup>,
     /// Asks the groups' regexes about the hulls of a batch of texts at once; a group's cache
     /// slot is its index in `groups`.
     pub span_checker: SpanChecker,
+}
+
+impl KeywordStage {
+    /// The keyword the pass reports at `at` when no detecting pattern matches there: the
+    /// first of the keywords that are not ASCII spelled there as written (longest first, as
+    /// they join the pass), else the longest ASCII one in either case. Asked where a
+    /// detecting pattern won the pass, or inside a candidate the pass accepted: a keyword
+    /// there must still open its windows ("pass: hunter2x!" holds PASSWORD's keyword
+    /// however a user's rule `pass` matches).
+    pub fn keyword_at(&self, text: &str, at: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        if !bytes
+            .get(at)
+            .is_some_and(|&b| self.keyword_first_bytes[usize::from(b)])
+        {
+            return None;
+        }
+        self.not_ascii
+            .as_ref()
+            .and_then(|words| words.at(bytes, at))
+            .or_else(|| self.trie.as_ref()?.longest_at(bytes, at))
+    }
 }
 
 /// The patterns one keyword gates, when there are several: a keyword such as "pass" opens the
@@ -524,12 +550,40 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
             .enumerate()
             .filter(|(_, k)| k.word.is_ascii())
             .map(|(index, k)| (index, k.word.as_str())),
-    );
+    )?;
+    // The first listed of those spelled at one place, as the pass prefers.
+    let not_ascii: Vec<(&[u8], usize)> = (near.iter().enumerate())
+        .filter(|(_, k)| !k.word.is_ascii())
+        .map(|(index, k)| (k.word.as_bytes(), index))
+        .collect();
+    let not_ascii = if not_ascii.is_empty() {
+        None
+    } else {
+        Some(AnchoredWords::new(
+            not_ascii,
+            AcMatchKind::LeftmostFirst,
+            false,
+        )?)
+    };
+    // The first byte of every keyword, in either case for an ASCII letter.
+    let mut keyword_first_bytes = [false; 256];
+    for keyword in &near {
+        if let Some(&first) = keyword.word.as_bytes().first() {
+            if keyword.word.is_ascii() {
+                keyword_first_bytes[usize::from(first.to_ascii_lowercase())] = true;
+                keyword_first_bytes[usize::from(first.to_ascii_uppercase())] = true;
+            } else {
+                keyword_first_bytes[usize::from(first)] = true;
+            }
+        }
+    }
     Ok(KeywordStage {
         automaton,
         uses,
         near,
         trie,
+        keyword_first_bytes,
+        not_ascii,
         gated: patterns,
         groups,
         span_checker: SpanChecker::default(),
@@ -1260,6 +1314,66 @@ fn compile_exclusion(
 mod tests {
     use crate::rules::ScanPolicy;
     use crate::scan::Scanner;
+
+    /// `keyword_at` tells, at every place of the detectors' examples (and of text holding the
+    /// keywords that are not ASCII, in both cases), the keyword the pass's own keyword
+    /// patterns find anchored there: the first of those that are not ASCII, else the trie's
+    /// longest, as the pass prefers them.
+    #[test]
+    fn keyword_at_finds_what_the_pass_keywords_find_anchored() {
+        use regex_automata::{Anchored, Input};
+        let scanner = Scanner::new(&ScanPolicy::default_rules()).unwrap();
+        let stage = &scanner.keywords;
+        let set = &scanner.candidates;
+        // The pass's keyword patterns alone: those not ASCII as written, longest first, then
+        // the trie, as `compile` appends them.
+        let trie = stage.trie.as_ref().unwrap();
+        let mut patterns: Vec<String> = stage
+            .near
+            .iter()
+            .filter(|k| !k.word.is_ascii())
+            .map(|k| regex_syntax::escape(&k.word))
+            .collect();
+        patterns.push(trie.pattern.clone());
+        let keywords = regex_automata::meta::Regex::new_many(&patterns).unwrap();
+        assert_eq!(set.detecting + patterns.len(), set.owners.len());
+        let mut texts: Vec<String> = crate::registry::NATIVE_DETECTORS
+            .iter()
+            .flat_map(|d| crate::registry::example_texts(d))
+            .map(str::to_string)
+            .collect();
+        let not_ascii: Vec<&str> = stage
+            .near
+            .iter()
+            .map(|k| k.word.as_str())
+            .filter(|w| !w.is_ascii())
+            .collect();
+        assert!(not_ascii.len() >= 5, "{not_ascii:?}");
+        texts.push(not_ascii.join(" ; "));
+        texts.push(not_ascii.join("").to_uppercase());
+        let (mut places, mut found) = (0, 0);
+        for text in &texts {
+            for at in (0..text.len()).filter(|&at| text.is_char_boundary(at)) {
+                let input = Input::new(text.as_str())
+                    .span(at..text.len())
+                    .anchored(Anchored::Yes);
+                // The keyword patterns of the pass, in its order.
+                let expected = keywords.search(&input).and_then(|m| {
+                    match set.owners[set.detecting + m.pattern().as_usize()].keyword? {
+                        super::KeywordSlot::Near(index) => Some(index),
+                        super::KeywordSlot::Trie => trie.keyword_of(&text.as_bytes()[m.range()]),
+                    }
+                });
+                assert_eq!(stage.keyword_at(text, at), expected, "{text:?} at {at}");
+                places += 1;
+                found += usize::from(expected.is_some());
+            }
+        }
+        assert!(
+            places > 10_000 && found > 500,
+            "{places} places, {found} keywords"
+        );
+    }
 
     /// The regexes built on first use all build (value splits included), and the `value`
     /// group index read from each gated pattern's syntax tree is the one its regex gives.

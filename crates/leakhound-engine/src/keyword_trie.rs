@@ -13,6 +13,8 @@
 //! longest keyword (its optional endings are greedy), as the keywords listed longest first
 //! did; a keyword's windows include those of the keywords it contains.
 
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{dfa, Anchored, MatchKind, StartKind};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -29,6 +31,8 @@ pub(crate) struct KeywordTrie {
     /// Lower-case keyword → its index in the keyword stage's `near` list. (Fx hashing: the
     /// keys are the catalogue's own, and SipHash cost more than the rest of the look-up.)
     index_of: FxHashMap<Box<[u8]>, usize>,
+    /// The same keywords for a look-up at one place ([`KeywordTrie::longest_at`]).
+    anchored: AnchoredWords,
 }
 
 #[derive(Default)]
@@ -41,8 +45,10 @@ struct Node {
 
 impl KeywordTrie {
     /// The trie of `keywords` (index in `near`, keyword), which must be ASCII; `None` when
-    /// there are none.
-    pub fn new<'a>(keywords: impl IntoIterator<Item = (usize, &'a str)>) -> Option<KeywordTrie> {
+    /// there are none, `Err` when their automaton does not build.
+    pub fn new<'a>(
+        keywords: impl IntoIterator<Item = (usize, &'a str)>,
+    ) -> Result<Option<KeywordTrie>, String> {
         let mut root = Node::default();
         let mut ends = Node::default();
         let mut index_of = FxHashMap::default();
@@ -64,17 +70,30 @@ impl KeywordTrie {
                 .or_insert(index);
         }
         if index_of.is_empty() {
-            return None;
+            return Ok(None);
         }
+        // Longest at one place, as the trie's greedy optional endings prefer.
+        let anchored = AnchoredWords::new(
+            index_of.iter().map(|(w, &i)| (&**w, i)),
+            MatchKind::LeftmostLongest,
+            true,
+        )?;
         let mut pattern = String::new();
         write_alternatives(&root, &mut pattern);
         let mut ends_pattern = String::new();
         write_beginnings(&ends, &mut ends_pattern);
-        Some(KeywordTrie {
+        Ok(Some(KeywordTrie {
             pattern,
             ends_pattern,
             index_of,
-        })
+            anchored,
+        }))
+    }
+
+    /// The keyword a match of [`KeywordTrie::pattern`] starting at `at` spells, if one starts
+    /// there: the longest keyword spelled there, in either case.
+    pub fn longest_at(&self, text: &[u8], at: usize) -> Option<usize> {
+        self.anchored.at(text, at)
     }
 
     /// The index of the keyword a match of [`KeywordTrie::pattern`] spells.
@@ -91,6 +110,61 @@ impl KeywordTrie {
                 .get(matched.to_ascii_lowercase().as_slice())
                 .copied(),
         }
+    }
+}
+
+/// Words looked up at one place of a text: which of them (by the index it was given) is
+/// spelled there, by an Aho-Corasick DFA's match semantics.
+pub(crate) struct AnchoredWords {
+    dfa: dfa::DFA,
+    /// The index given with each word, by automaton pattern.
+    index: Vec<usize>,
+}
+
+impl AnchoredWords {
+    /// `words` as (word, index); `kind` says which of several spelled at one place is meant
+    /// (the longest, or the first given).
+    pub fn new<'a>(
+        words: impl IntoIterator<Item = (&'a [u8], usize)>,
+        kind: MatchKind,
+        ascii_case_insensitive: bool,
+    ) -> Result<AnchoredWords, String> {
+        let (words, index): (Vec<&[u8]>, Vec<usize>) = words.into_iter().unzip();
+        let dfa = dfa::Builder::new()
+            .ascii_case_insensitive(ascii_case_insensitive)
+            .match_kind(kind)
+            .start_kind(StartKind::Anchored)
+            .build(words)
+            .map_err(|e| format!("the detector keywords do not compile: {e}"))?;
+        Ok(AnchoredWords { dfa, index })
+    }
+
+    /// The index of the word spelled at `at`, if any.
+    pub fn at(&self, text: &[u8], at: usize) -> Option<usize> {
+        // The automaton walked here rather than through a search, whose set-up cost more than
+        // the few bytes it reads (it is asked at most match starts of PII-dense text). A
+        // leftmost DFA goes dead once no preferred match can follow: the last match seen is
+        // the one.
+        let dfa = &self.dfa;
+        let mut state = dfa.start_state(Anchored::Yes).ok()?;
+        let mut found = None;
+        for (read, &byte) in text.get(at..)?.iter().enumerate() {
+            state = dfa.next_state(Anchored::Yes, state, byte);
+            if dfa.is_special(state) {
+                if dfa.is_dead(state) {
+                    break;
+                }
+                // A match state also carries the matches of its suffixes (the automaton's
+                // unanchored half): only a word read from `at` on counts.
+                if dfa.is_match(state) {
+                    let pattern = dfa.match_pattern(state, 0);
+                    if dfa.pattern_len(pattern) == read + 1 {
+                        found = Some(pattern);
+                    }
+                }
+            }
+        }
+        self.index.get(found?.as_usize()).copied()
     }
 }
 
@@ -166,7 +240,9 @@ mod tests {
     }
 
     fn agree(keywords: &[&str], texts: &[&str]) -> usize {
-        let trie = KeywordTrie::new(keywords.iter().copied().enumerate()).unwrap();
+        let trie = KeywordTrie::new(keywords.iter().copied().enumerate())
+            .unwrap()
+            .unwrap();
         let one = Regex::new(&trie.pattern).unwrap();
         let (many, order) = separate(keywords);
         let mut matches = 0;
@@ -255,7 +331,9 @@ mod tests {
             .iter()
             .map(|w| w.to_ascii_lowercase())
             .collect();
-        let trie = KeywordTrie::new(words.iter().map(String::as_str).enumerate()).unwrap();
+        let trie = KeywordTrie::new(words.iter().map(String::as_str).enumerate())
+            .unwrap()
+            .unwrap();
         let whole = |p: &str| Regex::new(&format!("^(?:{p})$")).unwrap();
         let (forward, ends) = (whole(&trie.pattern), whole(&trie.ends_pattern));
         let mut checked = 0;
@@ -284,7 +362,9 @@ mod tests {
 
     #[test]
     fn letters_match_in_either_case_and_other_characters_as_written() {
-        let trie = KeywordTrie::new([(0, "a.b"), (1, "a+"), (2, "a")]).unwrap();
+        let trie = KeywordTrie::new([(0, "a.b"), (1, "a+"), (2, "a")])
+            .unwrap()
+            .unwrap();
         let one = Regex::new(&trie.pattern).unwrap();
         let spans: Vec<_> = one.find_iter("A.B axb A+ a").map(|m| m.range()).collect();
         assert_eq!(spans, vec![0..3, 4..5, 8..10, 11..12]);

@@ -338,7 +338,9 @@ impl Scanner {
     /// other pattern that matches there too (each confirmed by its exact pattern), and when
     /// no candidate at a start survives its validator, the search resumes one character
     /// later rather than after the match, so that a candidate starting inside a rejected
-    /// match is still found.
+    /// match is still found. Nor does a match hide a keyword: one starting where a detecting
+    /// pattern won, or inside an accepted candidate, opens its windows all the same
+    /// ([`KeywordStage::keyword_at`]).
     fn find_anywhere_candidates(
         &self,
         text: &str,
@@ -392,6 +394,11 @@ impl Scanner {
                         .anchored(Anchored::Yes),
                     patset,
                 );
+                // A keyword starting here lost the pass to the detecting pattern, but still
+                // opens its windows.
+                if let Some(keyword) = self.keywords.keyword_at(text, start) {
+                    self.open_windows(text, keyword, start, pass);
+                }
             }
             let mut accepted: Option<usize> = None;
             // Usually the match's own pattern is the only one there.
@@ -476,7 +483,26 @@ impl Scanner {
             // its value starts: a pattern that consumes a character or two of context before
             // its value (" 030 901820") must not hide a value starting there.
             at = match accepted {
-                Some(resume) if resume > start => resume,
+                Some(resume) if resume > start => {
+                    // The pass goes on after the accepted candidate, and the keywords
+                    // starting inside it open their windows all the same: at the starts
+                    // listed there (a keyword's start is one), or else wherever a keyword's
+                    // first byte stands.
+                    let mut inside_keywords = |inside: usize| {
+                        if let Some(keyword) = self.keywords.keyword_at(text, inside) {
+                            self.open_windows(text, keyword, inside, pass);
+                        }
+                    };
+                    match starts {
+                        Some(_) => {
+                            while let Some(inside) = listed.next_if(|&s| s < resume) {
+                                inside_keywords(inside);
+                            }
+                        }
+                        None => (start + 1..resume).for_each(inside_keywords),
+                    }
+                    resume
+                }
                 _ => text::ceil_char_boundary(text, start + 1),
             };
         }

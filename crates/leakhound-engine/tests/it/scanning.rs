@@ -168,9 +168,6 @@ fn a_custom_unicode_word_boundary_finds_what_the_regex_finds() {
 /// "password" and the keyword there still opens PASSWORD's window.
 #[test]
 fn a_custom_word_boundary_rule_does_not_hide_a_keyword() {
-    // (Where the rule itself matches the keyword — "pass: hunter2x!" — it wins the pass there
-    // and the keyword's windows stay shut, as a native pattern's match would keep them: not
-    // this test's case.)
     let texts = [
         "my password: hunter2x!",
         "Grüße — mein Passwort: hunter2x! and my password: s3cr3t!x",
@@ -200,6 +197,52 @@ fn a_custom_word_boundary_rule_does_not_hide_a_keyword() {
             assert!(
                 with.contains(finding),
                 "{text:?}: {finding:?} lost with the rule: {with:?}"
+            );
+        }
+    }
+}
+
+/// A custom rule that matches where a keyword starts, or over one, does not hide it: the
+/// keyword still opens PASSWORD's window. (A rule `pass` wins the pass at "pass: …", and a
+/// rule's accepted match "ref password" is passed over as a whole; both hid the keyword.) By
+/// `scan`, which looks inside an accepted match byte by byte, and by `scan_many`, which looks
+/// at the match starts its walk listed there.
+#[test]
+fn a_custom_rule_over_a_keyword_does_not_hide_it() {
+    let cases = [
+        ("pass", "pass: hunter2x!", "hunter2x!"),
+        ("pass", "login is fine, pass: Tr0ub4dor&3x", "Tr0ub4dor&3x"),
+        (r"(?i)ref \w+", "ref password: Tr0ub4dor&3x", "Tr0ub4dor&3x"),
+        (
+            r"[a-z]+ [a-z]+ [a-z]+",
+            "ask my password: hunter2x! now",
+            "hunter2x!",
+        ),
+    ];
+    for (pattern, text, value) in cases {
+        let mut rules = ScanPolicy::default_rules();
+        rules.rules[0].detectors.push(regex(pattern));
+        let scanner = Scanner::new(&rules).unwrap();
+        let other = "nothing to see here, just a ticket about a late parcel";
+        for (how, outcome) in [
+            ("scan", scanner.scan(text)),
+            (
+                "scan_many",
+                scanner.scan_many(&[other, text, other]).remove(1),
+            ),
+        ] {
+            let names: Vec<(&str, &str)> = outcome
+                .findings
+                .iter()
+                .map(|f| (f.detector.name.as_str(), &text[f.byte_range.clone()]))
+                .collect();
+            assert!(
+                names.contains(&("PASSWORD", value)),
+                "{how}, rule {pattern:?}, {text:?}: {names:?}"
+            );
+            assert!(
+                names.iter().any(|(name, _)| name.starts_with("REGEX")),
+                "{how}, rule {pattern:?}, {text:?}: {names:?}"
             );
         }
     }
