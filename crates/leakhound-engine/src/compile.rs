@@ -642,6 +642,19 @@ impl ContextMatcher {
             words.each_match(haystack, found);
         }
     }
+
+    /// Calls `found(which, start, end, word index)` for every occurrence of a word in `first`
+    /// (`which` 0), then in `second` (`which` 1), as [`ContextMatcher::each_word`] on each.
+    pub fn each_word_in_two(
+        &self,
+        first: &[u8],
+        second: &[u8],
+        mut found: impl FnMut(usize, usize, usize, usize),
+    ) {
+        if let Some(words) = self.automaton() {
+            words.each_match_in_two(first, second, &mut found);
+        }
+    }
 }
 
 /// A combination detector of the policy (see `detectors::combinations`), by native index.

@@ -1018,46 +1018,49 @@ fn window_words(
     // Supporting words count anywhere in the window; words against a type must stand right
     // next to the candidate ("order 4111…", "version 10.2.3.4"): a version string earlier in
     // the sentence says nothing about an address.
-    for (slice, from, near) in [
+    let sides = [
         (
-            before,
+            before.as_bytes(),
             range.start - before.len(),
             before.len().saturating_sub(OPPOSING_REACH)..before.len(),
         ),
-        (after, range.end, 0..OPPOSING_REACH.min(after.len())),
-    ] {
-        let bytes = slice.as_bytes();
-        matcher.each_word(bytes, |start, end, index| {
-            // A word starts where the text (not the window, which may cut a word: "…celled")
-            // has no letter or digit before it.
-            let at = from + start;
-            let at_word_start = at == 0 || !text.as_bytes()[at - 1].is_ascii_alphanumeric();
-            if !at_word_start {
-                return;
-            }
-            let (word, supporting) = matcher.words[index];
-            if supporting {
-                support.get_or_insert(word);
-                support_before |= from < range.start;
-            } else if start < near.end && end > near.start {
-                against.get_or_insert(word);
-                // The last word before the value (the rest of the word, then only spaces,
-                // punctuation and the words of a label): "loyalty member no. 4284…",
-                // "order #4155552671", "Your reference number is 5656…".
-                if from < range.start {
-                    let rest = &bytes[end..];
-                    let word_end = rest
-                        .iter()
-                        .position(|b| !b.is_ascii_alphanumeric())
-                        .unwrap_or(rest.len());
-                    if only_label_words(&rest[word_end..]) {
-                        label = true;
-                        against = Some(word);
-                    }
+        (
+            after.as_bytes(),
+            range.end,
+            0..OPPOSING_REACH.min(after.len()),
+        ),
+    ];
+    matcher.each_word_in_two(sides[0].0, sides[1].0, |side, start, end, index| {
+        let (bytes, from, near) = &sides[side];
+        // A word starts where the text (not the window, which may cut a word: "…celled")
+        // has no letter or digit before it.
+        let at = from + start;
+        let at_word_start = at == 0 || !text.as_bytes()[at - 1].is_ascii_alphanumeric();
+        if !at_word_start {
+            return;
+        }
+        let (word, supporting) = matcher.words[index];
+        if supporting {
+            support.get_or_insert(word);
+            support_before |= *from < range.start;
+        } else if start < near.end && end > near.start {
+            against.get_or_insert(word);
+            // The last word before the value (the rest of the word, then only spaces,
+            // punctuation and the words of a label): "loyalty member no. 4284…",
+            // "order #4155552671", "Your reference number is 5656…".
+            if *from < range.start {
+                let rest = &bytes[end..];
+                let word_end = rest
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len());
+                if only_label_words(&rest[word_end..]) {
+                    label = true;
+                    against = Some(word);
                 }
             }
-        });
-    }
+        }
+    });
     // A word against the type that labels the value outweighs supporting words after it
     // ("loyalty member no. 4284… The charge on card …"); one before it competes
     // ("TENCENTCLOUD_SECRET_ID=…" stays a secret).

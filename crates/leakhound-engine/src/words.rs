@@ -6,7 +6,8 @@
 //! DFA and walk it byte by byte.
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{dfa, Anchored, MatchKind, StartKind};
+use aho_corasick::automaton::StateID;
+use aho_corasick::{dfa, Anchored, MatchKind, PatternID, StartKind};
 
 /// Words found anywhere in a haystack, overlapping ones included.
 pub(crate) struct WordSet {
@@ -55,6 +56,75 @@ impl WordSet {
         }
     }
 
+    /// Calls `found(which, start, end, word index)` for every occurrence of a word in `first`
+    /// (`which` 0) and then in `second` (`which` 1), each in order of their ends: the same
+    /// calls as [`WordSet::each_match`] on one and then the other.
+    ///
+    /// The two are walked in lockstep: each step waits on the load of the next state, and
+    /// the steps of two walks do not wait on each other (the context words before and after
+    /// a candidate, which PII-dense text asks for some 7,000 times a megabyte).
+    pub fn each_match_in_two(
+        &self,
+        first: &[u8],
+        second: &[u8],
+        found: &mut dyn FnMut(usize, usize, usize, usize),
+    ) {
+        // (end, pattern) per haystack; words are rare in a window, and a window with more
+        // than fit here is walked again the plain way.
+        const MAX_HITS: usize = 32;
+        let mut hits = [[(0usize, PatternID::ZERO); MAX_HITS]; 2];
+        let mut counts = [0usize; 2];
+        let dfa = &self.dfa;
+        let Ok(start) = dfa.start_state(Anchored::No) else {
+            return;
+        };
+        let mut complete = true;
+        let mut record = |which: usize, state: StateID, end: usize| {
+            for index in 0..dfa.match_len(state) {
+                match hits[which].get_mut(counts[which]) {
+                    Some(slot) => *slot = (end, dfa.match_pattern(state, index)),
+                    None => complete = false,
+                }
+                counts[which] += 1;
+            }
+        };
+        let (mut a, mut b) = (start, start);
+        let both = first.len().min(second.len());
+        for at in 0..both {
+            a = dfa.next_state(Anchored::No, a, first[at]);
+            b = dfa.next_state(Anchored::No, b, second[at]);
+            if dfa.is_special(a) && dfa.is_match(a) {
+                record(0, a, at + 1);
+            }
+            if dfa.is_special(b) && dfa.is_match(b) {
+                record(1, b, at + 1);
+            }
+        }
+        for (which, rest, mut state) in [(0, first, a), (1, second, b)] {
+            for (at, &byte) in rest.iter().enumerate().skip(both) {
+                state = dfa.next_state(Anchored::No, state, byte);
+                if dfa.is_special(state) && dfa.is_match(state) {
+                    record(which, state, at + 1);
+                }
+            }
+        }
+        if !complete {
+            self.walk(first, &mut |s, e, i| found(0, s, e, i));
+            self.walk(second, &mut |s, e, i| found(1, s, e, i));
+            return;
+        }
+        for which in 0..2 {
+            for &(end, pattern) in &hits[which][..counts[which]] {
+                found(
+                    which,
+                    end - dfa.pattern_len(pattern),
+                    end,
+                    pattern.as_usize(),
+                );
+            }
+        }
+    }
+
     /// True when `haystack` contains any of the words.
     pub fn occurs_in(&self, haystack: &[u8]) -> bool {
         let dfa = &self.dfa;
@@ -84,5 +154,33 @@ mod tests {
         assert!(set.occurs_in(b"xxTRACKINGxx"));
         assert!(!set.occurs_in(b"trackin"));
         assert!(!set.occurs_in(b""));
+    }
+
+    /// Two haystacks walked in lockstep give the calls of one walk over each, in that order:
+    /// of every length pairing, and with more words than the lockstep walk keeps.
+    #[test]
+    fn two_haystacks_in_lockstep_match_one_walk_each() {
+        let set = WordSet::new(["order", "or", "tracking", "no", "o"]).unwrap();
+        let texts: [&[u8]; 6] = [
+            b"",
+            b"Your ORDER / Tracking",
+            b"no order",
+            b"xx",
+            b"nonononononononononononononononononononononono",
+            b"tracking no. or order no",
+        ];
+        let mut checked = 0;
+        for first in texts {
+            for second in texts {
+                let mut expected = Vec::new();
+                set.each_match(first, |s, e, i| expected.push((0, s, e, i)));
+                set.each_match(second, |s, e, i| expected.push((1, s, e, i)));
+                let mut got = Vec::new();
+                set.each_match_in_two(first, second, &mut |w, s, e, i| got.push((w, s, e, i)));
+                assert_eq!(got, expected, "{first:?} / {second:?}");
+                checked += got.len();
+            }
+        }
+        assert!(checked > 300, "{checked}");
     }
 }
