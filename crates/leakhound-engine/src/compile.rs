@@ -291,6 +291,8 @@ pub(crate) struct GatedPattern {
     pub kind: GatedKind,
 }
 
+// A catalogue has a hundred or so, each read at every window it opens: kept inline.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum GatedKind {
     /// Search `regex` for matches starting from `before` bytes before to `after` bytes after
     /// a keyword; a match may run `max_len` bytes beyond that window, and has a prefix that
@@ -306,6 +308,9 @@ pub(crate) enum GatedKind {
         /// Bytes a match begins with: a window where none stands where a match may begin
         /// is not searched.
         starts: StartBytes,
+        /// Every byte a match may begin with: where a window has at most
+        /// `MAX_ANCHORED_STARTS` places holding one, each is searched anchored.
+        first_bytes: StartBytes,
     },
     /// The word itself, where it stands as a whole word, is the candidate.
     Words,
@@ -430,6 +435,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                         prefix_len,
                         required: Required::of(&hir),
                         starts: StartBytes::of(&hir),
+                        first_bytes: StartBytes::all_of(&hir),
                     },
                     value_group,
                     value_trim,

@@ -71,6 +71,23 @@ impl StartBytes {
         StartBytes((!may_be_empty && !lower_case).then_some(set))
     }
 
+    /// Every byte a match of `hir` can begin with, lower-case letters included; `None` inside
+    /// when a match may be empty.
+    pub fn all_of(hir: &Hir) -> StartBytes {
+        let (set, may_be_empty) = start_bytes(hir);
+        StartBytes((!may_be_empty).then_some(set))
+    }
+
+    /// Whether a match may begin with `byte` (always, when the set is not known).
+    pub fn allows(&self, byte: u8) -> bool {
+        self.0.as_ref().is_none_or(|set| contains(set, byte))
+    }
+
+    /// Whether the set is known (a match cannot be empty).
+    pub fn is_known(&self) -> bool {
+        self.0.is_some()
+    }
+
     /// False when no byte of `starts` (the first bytes of the positions where a match may
     /// begin) can begin a match.
     pub fn met_by(&self, starts: &[u8]) -> bool {

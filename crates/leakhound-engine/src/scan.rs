@@ -13,6 +13,7 @@ use crate::finding::{
     ScanOutcome,
 };
 use crate::overlap;
+use crate::required::StartBytes;
 use crate::rules::{LogicalOp, ScanPolicy};
 use crate::span_checks::SpanCheck;
 use crate::table::{self, RowShapes};
@@ -693,6 +694,7 @@ impl Scanner {
             regex,
             max_len,
             prefix_len,
+            first_bytes,
             ..
         } = &gated.kind
         else {
@@ -707,13 +709,18 @@ impl Scanner {
             return None;
         }
         let regex = regex.get()?;
-        if prefix_len < max_len && !regex.is_match(Input::new(text).span(from..probe)) {
+        let end = text::ceil_char_boundary(text, to.saturating_add(*max_len));
+        let anchored = anchored_starts(text.as_bytes(), from..=to, first_bytes);
+        if anchored.is_none()
+            && prefix_len < max_len
+            && !regex.is_match(Input::new(text).span(from..probe))
+        {
             return None;
         }
+        let matches = window_matches(regex, text, from..end, anchored);
         let mut last_end = None;
-        let end = text::ceil_char_boundary(text, to.saturating_add(*max_len));
         let mut captures = None;
-        for m in regex.find_iter(Input::new(text).span(from..end)) {
+        for m in matches {
             if m.start() > to {
                 break;
             }
@@ -940,6 +947,68 @@ impl Scanner {
             explanation,
         }
     }
+}
+
+/// The most places a window is searched at anchored, one by one, rather than by one
+/// unanchored search: a provider key's window (its prefix, `ghp_`, `xoxb-`, `eyJ`) has one or
+/// two.
+const MAX_ANCHORED_STARTS: usize = 3;
+
+/// The places in `places` (on character boundaries) holding a byte a match may begin with,
+/// when there are at most [`MAX_ANCHORED_STARTS`] of them and the bytes are known.
+fn anchored_starts(
+    bytes: &[u8],
+    places: std::ops::RangeInclusive<usize>,
+    first_bytes: &StartBytes,
+) -> Option<[Option<usize>; MAX_ANCHORED_STARTS]> {
+    if !first_bytes.is_known() {
+        return None;
+    }
+    let mut found = [None; MAX_ANCHORED_STARTS];
+    let mut count = 0;
+    for at in places {
+        // (A continuation byte begins no character, nor so any match.)
+        let Some(&byte) = bytes.get(at) else { break };
+        if (byte as i8) < -64 || !first_bytes.allows(byte) {
+            continue;
+        }
+        *found.get_mut(count)? = Some(at);
+        count += 1;
+    }
+    Some(found)
+}
+
+/// The matches of `regex` in `span` of `text`, leftmost-first and not overlapping, as
+/// `find_iter` gives them; with `anchored` places (every place before the span's end where a
+/// match may start, as [`anchored_starts`] lists them), by an anchored search at each in turn.
+/// Those find the same matches (the leftmost start's match, then the next from its end)
+/// without the reverse search an unanchored one makes for where each starts.
+fn window_matches<'r>(
+    regex: &'r regex_automata::meta::Regex,
+    text: &'r str,
+    span: Range<usize>,
+    anchored: Option<[Option<usize>; MAX_ANCHORED_STARTS]>,
+) -> impl Iterator<Item = regex_automata::Match> + 'r {
+    let end = span.end;
+    let mut next = span.start;
+    let anchored_matches = anchored.map(|places| {
+        places.into_iter().flatten().filter_map(move |at| {
+            if at < next {
+                return None;
+            }
+            let m = regex.search(&Input::new(text).span(at..end).anchored(Anchored::Yes))?;
+            next = m.end();
+            Some(m)
+        })
+    });
+    let unanchored_matches = match anchored_matches {
+        Some(_) => None,
+        None => Some(regex.find_iter(Input::new(text).span(span))),
+    };
+    anchored_matches
+        .into_iter()
+        .flatten()
+        .chain(unanchored_matches.into_iter().flatten())
 }
 
 /// Texts walked per batch by [`Scanner::scan_many`]: a few dozen, so that each is still in
@@ -1278,9 +1347,95 @@ pub fn scan_once(policy: &ScanPolicy, text: &str) -> Result<ScanOutcome, crate::
 
 #[cfg(test)]
 mod tests {
-    use super::only_label_words;
+    use super::{anchored_starts, only_label_words, window_matches};
+    use crate::compile::GatedKind;
     use crate::rules::{DetectorKind, DetectorSpec, RegexSpec, ScanPolicy};
     use crate::Scanner;
+
+    /// A window searched anchored at its few possible starts gives the matches its unanchored
+    /// search gives, up to the first starting after the window or ending past it (where the
+    /// scanner stops): every keyword-gated pattern of the catalogue, over its
+    /// detector's examples, in windows of every place and of widths up to eight bytes.
+    #[test]
+    fn anchored_window_searches_find_what_unanchored_ones_find() {
+        // Places inside a match: the search goes on from its end, as `find_iter` does.
+        for (pattern, text, expected) in [
+            ("a[a-z]", "aaa", vec![(0, 2)]),
+            ("a[a-z]", "aaaa", vec![(0, 2), (2, 4)]),
+            ("ab+|b", "abbb", vec![(0, 4)]),
+        ] {
+            let regex = regex_automata::meta::Regex::new(pattern).unwrap();
+            let first_bytes =
+                crate::required::StartBytes::all_of(&regex_syntax::parse(pattern).unwrap());
+            let places = anchored_starts(text.as_bytes(), 0..=2, &first_bytes);
+            assert!(places.is_some(), "{pattern}");
+            for places in [places, None] {
+                let found: Vec<_> = window_matches(&regex, text, 0..text.len(), places)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                assert_eq!(found, expected, "{pattern} in {text:?}");
+            }
+        }
+        let scanner = Scanner::new(&ScanPolicy::default_rules()).unwrap();
+        let (mut anchored_windows, mut matches) = (0, 0);
+        for gated in &scanner.keywords.gated {
+            let crate::compile::Slot::Native(native) = gated.owner.slot else {
+                continue;
+            };
+            let texts = crate::registry::example_texts(scanner.natives[native]);
+            let GatedKind::Near {
+                regex,
+                first_bytes,
+                max_len,
+                ..
+            } = &gated.kind
+            else {
+                continue;
+            };
+            let Some(regex) = regex.get() else { continue };
+            // The texts it matches in, every place of them.
+            for text in texts.filter(|text| regex.is_match(*text)) {
+                for from in (0..text.len()).filter(|&at| text.is_char_boundary(at)) {
+                    for width in [0, 2, 5, 8] {
+                        let to = crate::text::ceil_char_boundary(text, from + width);
+                        let end =
+                            crate::text::ceil_char_boundary(text, to.saturating_add(*max_len));
+                        let Some(places) = anchored_starts(text.as_bytes(), from..=to, first_bytes)
+                        else {
+                            continue;
+                        };
+                        let upto = |found: &mut dyn Iterator<Item = regex_automata::Match>| {
+                            let mut kept = Vec::new();
+                            for m in found {
+                                if m.start() > to {
+                                    break;
+                                }
+                                kept.push(m);
+                                if m.end() > to {
+                                    break;
+                                }
+                            }
+                            kept
+                        };
+                        let by_places =
+                            upto(&mut window_matches(regex, text, from..end, Some(places)));
+                        let unanchored = upto(&mut window_matches(regex, text, from..end, None));
+                        assert_eq!(
+                            by_places, unanchored,
+                            "{} in {text:?} {from}..={to}",
+                            gated.owner.name
+                        );
+                        anchored_windows += 1;
+                        matches += by_places.len();
+                    }
+                }
+            }
+        }
+        assert!(
+            anchored_windows > 10_000 && matches > 200,
+            "{anchored_windows} windows, {matches} matches"
+        );
+    }
 
     /// A custom rule's Unicode `\b` keeps neither the walk nor the pass from their lazy DFAs
     /// on non-ASCII text (they gave up there, and scanning such tickets fell from 390 MB/s
