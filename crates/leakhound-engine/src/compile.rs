@@ -4,7 +4,7 @@
 
 use crate::confidence::Confidence;
 use crate::detector::{Find, NativeDetector, Pattern};
-use crate::keyword_trie::{AnchoredWords, KeywordTrie};
+use crate::keyword_trie::KeywordTrie;
 use crate::lazy_regex::LazyRegex;
 use crate::redact::Redactor;
 use crate::registry;
@@ -17,7 +17,7 @@ use crate::scan::Scanner;
 use crate::span_checks::SpanChecker;
 use crate::value_split::ValueSplit;
 use crate::value_trim::ValueTrim;
-use crate::words::WordSet;
+use crate::words::{AnchoredWords, WordSet};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
@@ -414,6 +414,7 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                     .maximum_len()
                     .unwrap_or(UNBOUNDED_GATED_MATCH);
                 let prefix_len = prefix_bound(&hir).map_or(max_len, |p| p.min(max_len));
+                let first_bytes = StartBytes::all_of(&hir);
                 let value_group = value_group_index(&hir);
                 let (value_trim, value_split) = value_cut(&hir);
                 // A few keywords join the multi-pattern pass; a list of names or places would
@@ -434,8 +435,8 @@ fn build_keyword_stage(gated: &[(Slot, &'static Pattern)]) -> Result<KeywordStag
                         max_len,
                         prefix_len,
                         required: Required::of(&hir),
-                        starts: StartBytes::of(&hir),
-                        first_bytes: StartBytes::all_of(&hir),
+                        starts: first_bytes.unless_lower_case(),
+                        first_bytes,
                     },
                     value_group,
                     value_trim,
@@ -1178,8 +1179,8 @@ fn relax(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
 /// neither is that side's byte in ASCII. `\b` becomes "no ASCII word byte before, or none
 /// after"; `\b{start}` the first half, `\b{end}` the second. That stays as selective as the
 /// boundary between ASCII letters: dropped instead, a rule `(?i)\bpass\b` matched at the start
-/// of "password" and, winning the pass there, hid the keyword that opens PASSWORD's window.
-/// `\B` is dropped. Any other look-around stays as it is.
+/// of every "password" (and each such match costs a confirming search; the keyword there
+/// opens its windows all the same, `KeywordStage::keyword_at`). `\B` is dropped. Any other look-around stays as it is.
 fn relax_look(look: regex_syntax::hir::Look) -> regex_syntax::hir::Hir {
     use regex_syntax::hir::{Hir, Look};
     match look {
@@ -1335,27 +1336,23 @@ mod tests {
     use crate::scan::Scanner;
 
     /// `keyword_at` tells, at every place of the detectors' examples (and of text holding the
-    /// keywords that are not ASCII, in both cases), the keyword the pass's own keyword
-    /// patterns find anchored there: the first of those that are not ASCII, else the trie's
-    /// longest, as the pass prefers them.
+    /// keywords that are not ASCII, in both cases), the keyword the pass itself finds there:
+    /// the keyword pattern that wins the pass anchored there, or where a detecting pattern
+    /// wins, the first keyword pattern in the pass's order that matches there.
     #[test]
     fn keyword_at_finds_what_the_pass_keywords_find_anchored() {
-        use regex_automata::{Anchored, Input};
+        use regex_automata::{Anchored, Input, PatternID};
         let scanner = Scanner::new(&ScanPolicy::default_rules()).unwrap();
         let stage = &scanner.keywords;
         let set = &scanner.candidates;
-        // The pass's keyword patterns alone: those not ASCII as written, longest first, then
-        // the trie, as `compile` appends them.
         let trie = stage.trie.as_ref().unwrap();
-        let mut patterns: Vec<String> = stage
-            .near
-            .iter()
-            .filter(|k| !k.word.is_ascii())
-            .map(|k| regex_syntax::escape(&k.word))
-            .collect();
-        patterns.push(trie.pattern.clone());
-        let keywords = regex_automata::meta::Regex::new_many(&patterns).unwrap();
-        assert_eq!(set.detecting + patterns.len(), set.owners.len());
+        let keyword_of = |text: &str, m: regex_automata::Match| match set.owners
+            [m.pattern().as_usize()]
+        .keyword?
+        {
+            super::KeywordSlot::Near(index) => Some(index),
+            super::KeywordSlot::Trie => trie.keyword_of(&text.as_bytes()[m.range()]),
+        };
         let mut texts: Vec<String> = crate::registry::NATIVE_DETECTORS
             .iter()
             .flat_map(|d| crate::registry::example_texts(d))
@@ -1376,13 +1373,16 @@ mod tests {
                 let input = Input::new(text.as_str())
                     .span(at..text.len())
                     .anchored(Anchored::Yes);
-                // The keyword patterns of the pass, in its order.
-                let expected = keywords.search(&input).and_then(|m| {
-                    match set.owners[set.detecting + m.pattern().as_usize()].keyword? {
-                        super::KeywordSlot::Near(index) => Some(index),
-                        super::KeywordSlot::Trie => trie.keyword_of(&text.as_bytes()[m.range()]),
-                    }
-                });
+                let expected = match set.starts.search(&input) {
+                    Some(m) if m.pattern().as_usize() >= set.detecting => keyword_of(text, m),
+                    Some(_) => (set.detecting..set.owners.len()).find_map(|pid| {
+                        let only = input
+                            .clone()
+                            .anchored(Anchored::Pattern(PatternID::must(pid)));
+                        keyword_of(text, set.starts.search(&only)?)
+                    }),
+                    None => None,
+                };
                 assert_eq!(stage.keyword_at(text, at), expected, "{text:?} at {at}");
                 places += 1;
                 found += usize::from(expected.is_some());

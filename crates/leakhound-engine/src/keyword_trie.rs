@@ -13,8 +13,8 @@
 //! longest keyword (its optional endings are greedy), as the keywords listed longest first
 //! did; a keyword's windows include those of the keywords it contains.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{dfa, Anchored, MatchKind, StartKind};
+use crate::words::AnchoredWords;
+use aho_corasick::MatchKind;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -110,61 +110,6 @@ impl KeywordTrie {
                 .get(matched.to_ascii_lowercase().as_slice())
                 .copied(),
         }
-    }
-}
-
-/// Words looked up at one place of a text: which of them (by the index it was given) is
-/// spelled there, by an Aho-Corasick DFA's match semantics.
-pub(crate) struct AnchoredWords {
-    dfa: dfa::DFA,
-    /// The index given with each word, by automaton pattern.
-    index: Vec<usize>,
-}
-
-impl AnchoredWords {
-    /// `words` as (word, index); `kind` says which of several spelled at one place is meant
-    /// (the longest, or the first given).
-    pub fn new<'a>(
-        words: impl IntoIterator<Item = (&'a [u8], usize)>,
-        kind: MatchKind,
-        ascii_case_insensitive: bool,
-    ) -> Result<AnchoredWords, String> {
-        let (words, index): (Vec<&[u8]>, Vec<usize>) = words.into_iter().unzip();
-        let dfa = dfa::Builder::new()
-            .ascii_case_insensitive(ascii_case_insensitive)
-            .match_kind(kind)
-            .start_kind(StartKind::Anchored)
-            .build(words)
-            .map_err(|e| format!("the detector keywords do not compile: {e}"))?;
-        Ok(AnchoredWords { dfa, index })
-    }
-
-    /// The index of the word spelled at `at`, if any.
-    pub fn at(&self, text: &[u8], at: usize) -> Option<usize> {
-        // The automaton walked here rather than through a search, whose set-up cost more than
-        // the few bytes it reads (it is asked at most match starts of PII-dense text). A
-        // leftmost DFA goes dead once no preferred match can follow: the last match seen is
-        // the one.
-        let dfa = &self.dfa;
-        let mut state = dfa.start_state(Anchored::Yes).ok()?;
-        let mut found = None;
-        for (read, &byte) in text.get(at..)?.iter().enumerate() {
-            state = dfa.next_state(Anchored::Yes, state, byte);
-            if dfa.is_special(state) {
-                if dfa.is_dead(state) {
-                    break;
-                }
-                // A match state also carries the matches of its suffixes (the automaton's
-                // unanchored half): only a word read from `at` on counts.
-                if dfa.is_match(state) {
-                    let pattern = dfa.match_pattern(state, 0);
-                    if dfa.pattern_len(pattern) == read + 1 {
-                        found = Some(pattern);
-                    }
-                }
-            }
-        }
-        self.index.get(found?.as_usize()).copied()
     }
 }
 

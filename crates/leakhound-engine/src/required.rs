@@ -56,19 +56,24 @@ impl Required {
     }
 }
 
-/// The bytes a match of a pattern can begin with, kept when they leave out the lower-case
-/// ASCII letters that prose is mostly made of (a house number's digits, the capital of
-/// "Calle"): a window none of whose possible start positions holds one holds no match. Of
-/// the windows of street addresses in sparse ticket text, most were searched for nothing
-/// because a digit stood somewhere among their 200 bytes, not where a match could begin.
+/// The bytes a match of a pattern can begin with (`None` inside: any byte may), every one
+/// ([`StartBytes::all_of`]: the places a narrow window is searched at), or only when they
+/// leave out the lower-case ASCII letters that prose is mostly made of
+/// ([`StartBytes::unless_lower_case`]: a house number's digits, the capital of "Calle"): a
+/// window none of whose possible start positions holds one holds no match. Of the windows of
+/// street addresses in sparse ticket text, most were searched for nothing because a digit
+/// stood somewhere among their 200 bytes, not where a match could begin.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct StartBytes(Option<[u64; 4]>);
 
 impl StartBytes {
-    pub fn of(hir: &Hir) -> StartBytes {
-        let (set, may_be_empty) = start_bytes(hir);
-        let lower_case = (b'a'..=b'z').any(|b| contains(&set, b));
-        StartBytes((!may_be_empty && !lower_case).then_some(set))
+    /// The same set, unless it holds a lower-case letter (prose is mostly made of them: such a
+    /// set tells little about a window).
+    pub fn unless_lower_case(&self) -> StartBytes {
+        StartBytes(
+            self.0
+                .filter(|set| !(b'a'..=b'z').any(|b| contains(set, b))),
+        )
     }
 
     /// Every byte a match of `hir` can begin with, lower-case letters included; `None` inside
@@ -274,7 +279,9 @@ mod tests {
 
     #[test]
     fn bytes_a_match_begins_with() {
-        let starts = |p: &str| super::StartBytes::of(&regex_syntax::parse(p).unwrap());
+        let starts = |p: &str| {
+            super::StartBytes::all_of(&regex_syntax::parse(p).unwrap()).unless_lower_case()
+        };
         // A house number: only a digit can begin a match.
         let number = starts(r"(?-u:\b)[0-9]{1,6}[A-Za-z]? (?:[A-Z][a-z]+ )+Street");
         assert!(number.met_by(b"at 12 Main"));
@@ -312,7 +319,8 @@ mod tests {
                 let crate::detector::Find::Near { regex, .. } = pattern.find else {
                     continue;
                 };
-                let starts = super::StartBytes::of(&regex_syntax::parse(regex).unwrap());
+                let starts = super::StartBytes::all_of(&regex_syntax::parse(regex).unwrap())
+                    .unless_lower_case();
                 if starts.0.is_none() {
                     continue;
                 }

@@ -969,7 +969,7 @@ fn anchored_starts(
     for at in places {
         // (A continuation byte begins no character, nor so any match.)
         let Some(&byte) = bytes.get(at) else { break };
-        if (byte as i8) < -64 || !first_bytes.allows(byte) {
+        if (0x80..0xC0).contains(&byte) || !first_bytes.allows(byte) {
             continue;
         }
         *found.get_mut(count)? = Some(at);
@@ -979,10 +979,12 @@ fn anchored_starts(
 }
 
 /// The matches of `regex` in `span` of `text`, leftmost-first and not overlapping, as
-/// `find_iter` gives them; with `anchored` places (every place before the span's end where a
-/// match may start, as [`anchored_starts`] lists them), by an anchored search at each in turn.
-/// Those find the same matches (the leftmost start's match, then the next from its end)
-/// without the reverse search an unanchored one makes for where each starts.
+/// `find_iter` gives them, up to the first that starts past the window; with `anchored`
+/// places (every place in the window where a match may start, as [`anchored_starts`] lists
+/// them), by an anchored search at each in turn. Those find the same matches (the leftmost
+/// start's match, then the next from its end) without the reverse search an unanchored one
+/// makes for where each starts; they find none starting past the window, where `find_iter`
+/// goes on, so a caller stops at the first match starting past it.
 fn window_matches<'r>(
     regex: &'r regex_automata::meta::Regex,
     text: &'r str,

@@ -1,9 +1,10 @@
-//! Small ASCII case-insensitive word sets searched in short haystacks: the context words in
-//! the few dozen bytes around a candidate, the placeholder words inside a candidate value.
+//! Small word sets walked by hand: ASCII case-insensitive sets searched in short haystacks
+//! (the context words in the few dozen bytes around a candidate, the placeholder words inside
+//! a candidate value), and keywords looked up at one place ([`AnchoredWords`]).
 //!
 //! An `AhoCorasick` search sets up an input, a prefilter and an iterator on every call, which
-//! costs several times more than walking a 40-byte haystack; these sets keep the automaton's
-//! DFA and walk it byte by byte.
+//! costs several times more than walking a 40-byte haystack; these keep the automaton's DFA
+//! and walk it byte by byte.
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
@@ -48,8 +49,7 @@ impl WordSet {
             state = dfa.next_state(Anchored::No, state, byte);
             if dfa.is_special(state) && dfa.is_match(state) {
                 let end = at + 1;
-                for index in 0..dfa.match_len(state) {
-                    let pattern = dfa.match_pattern(state, index);
+                for pattern in matches_of(dfa, state) {
                     found(end - dfa.pattern_len(pattern), end, pattern.as_usize());
                 }
             }
@@ -71,7 +71,7 @@ impl WordSet {
     ) {
         // (end, pattern) per haystack; words are rare in a window, and a window with more
         // than fit here is walked again the plain way.
-        const MAX_HITS: usize = 32;
+        const MAX_HITS: usize = 16;
         let mut hits = [[(0usize, PatternID::ZERO); MAX_HITS]; 2];
         let mut counts = [0usize; 2];
         let dfa = &self.dfa;
@@ -80,9 +80,9 @@ impl WordSet {
         };
         let mut complete = true;
         let mut record = |which: usize, state: StateID, end: usize| {
-            for index in 0..dfa.match_len(state) {
+            for pattern in matches_of(dfa, state) {
                 match hits[which].get_mut(counts[which]) {
-                    Some(slot) => *slot = (end, dfa.match_pattern(state, index)),
+                    Some(slot) => *slot = (end, pattern),
                     None => complete = false,
                 }
                 counts[which] += 1;
@@ -138,6 +138,66 @@ impl WordSet {
             }
         }
         false
+    }
+}
+
+/// The words that end where a match state of `dfa` was reached.
+fn matches_of(dfa: &dfa::DFA, state: StateID) -> impl Iterator<Item = PatternID> + '_ {
+    (0..dfa.match_len(state)).map(move |index| dfa.match_pattern(state, index))
+}
+
+/// Words looked up at one place of a text: which of them (by the index it was given) is
+/// spelled there, by an Aho-Corasick DFA's match semantics.
+pub(crate) struct AnchoredWords {
+    dfa: dfa::DFA,
+    /// The index given with each word, by automaton pattern.
+    index: Vec<usize>,
+}
+
+impl AnchoredWords {
+    /// `words` as (word, index); `kind` says which of several spelled at one place is meant
+    /// (the longest, or the first given).
+    pub fn new<'a>(
+        words: impl IntoIterator<Item = (&'a [u8], usize)>,
+        kind: MatchKind,
+        ascii_case_insensitive: bool,
+    ) -> Result<AnchoredWords, String> {
+        let (words, index): (Vec<&[u8]>, Vec<usize>) = words.into_iter().unzip();
+        let dfa = dfa::Builder::new()
+            .ascii_case_insensitive(ascii_case_insensitive)
+            .match_kind(kind)
+            .start_kind(StartKind::Anchored)
+            .build(words)
+            .map_err(|e| format!("the detector keywords do not compile: {e}"))?;
+        Ok(AnchoredWords { dfa, index })
+    }
+
+    /// The index of the word spelled at `at`, if any.
+    pub fn at(&self, text: &[u8], at: usize) -> Option<usize> {
+        // The automaton walked here rather than through a search, whose set-up cost more than
+        // the few bytes it reads (it is asked at most match starts of PII-dense text). A
+        // leftmost DFA goes dead once no preferred match can follow: the last match seen is
+        // the one.
+        let dfa = &self.dfa;
+        let mut state = dfa.start_state(Anchored::Yes).ok()?;
+        let mut found = None;
+        for (read, &byte) in text.get(at..)?.iter().enumerate() {
+            state = dfa.next_state(Anchored::Yes, state, byte);
+            if dfa.is_special(state) {
+                if dfa.is_dead(state) {
+                    break;
+                }
+                // A match state also carries the matches of its suffixes (the automaton's
+                // unanchored half): only a word read from `at` on counts.
+                if dfa.is_match(state) {
+                    let pattern = dfa.match_pattern(state, 0);
+                    if dfa.pattern_len(pattern) == read + 1 {
+                        found = Some(pattern);
+                    }
+                }
+            }
+        }
+        self.index.get(found?.as_usize()).copied()
     }
 }
 
