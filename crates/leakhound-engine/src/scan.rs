@@ -402,6 +402,7 @@ impl Scanner {
                 }
             }
             let mut accepted: Option<usize> = None;
+            let mut native_accepted = false;
             // Usually the match's own pattern is the only one there.
             let first_pid = first.pattern();
             let first_in_set = first_pid.as_usize() < set.detecting && patset.contains(first_pid);
@@ -432,50 +433,11 @@ impl Scanner {
                     }
                     continue;
                 }
-                // The pass's own match is exact when relaxing left its pattern as written.
-                let whole = if pid == first.pattern() && owner.unrelaxed {
-                    Some(first.range())
-                } else {
-                    set.exact
-                        .search(
-                            &Input::new(text)
-                                .span(start..text.len())
-                                .anchored(Anchored::Pattern(pid)),
-                        )
-                        .map(|m| m.range())
-                };
-                let Some(whole) = whole.filter(|r| !r.is_empty()) else {
-                    continue;
-                };
-                let whole_end = whole.end;
-                let span = match (owner.value_group, &owner.value_trim) {
-                    (None, _) => whole,
-                    (Some(_), Some(trim)) => match trim.apply(text, whole) {
-                        Some(span) => span,
-                        None => continue,
-                    },
-                    // The parts around the group searched alone, or else the pattern alone
-                    // taking its `value` group within the match.
-                    (Some(group), None) => {
-                        let split = owner
-                            .value_split
-                            .as_ref()
-                            .and_then(|split| split.apply(text, whole.clone()));
-                        match split
-                            .or_else(|| self.capture_value(pid, group, text, whole, &mut captures))
-                        {
-                            Some(span) if !span.is_empty() => span,
-                            _ => continue,
-                        }
-                    }
-                };
-                let value_start = span.start;
-                let resume = if value_start > start {
-                    value_start
-                } else {
-                    whole_end
-                };
-                if let Some(candidate) = self.score(text, owner, span, tables) {
+                let pass_match = (pid == first.pattern()).then(|| first.range());
+                if let Some((candidate, resume)) =
+                    self.candidate_at(text, (pid, start), pass_match, tables, &mut captures)
+                {
+                    native_accepted |= matches!(candidate.slot, Slot::Native(_));
                     push_candidate(out, candidate, text);
                     accepted = Some(accepted.map_or(resume, |r: usize| r.min(resume)));
                 }
@@ -485,28 +447,129 @@ impl Scanner {
             // its value (" 030 901820") must not hide a value starting there.
             at = match accepted {
                 Some(resume) if resume > start => {
-                    // The pass goes on after the accepted candidate, and the keywords
-                    // starting inside it open their windows all the same: at the starts
-                    // listed there (a keyword's start is one), or else wherever a keyword's
-                    // first byte stands.
-                    let mut inside_keywords = |inside: usize| {
-                        if let Some(keyword) = self.keywords.keyword_at(text, inside) {
-                            self.open_windows(text, keyword, inside, pass);
+                    // The pass goes on after the accepted candidate. The keywords starting
+                    // inside it open their windows all the same; and inside a user's match
+                    // (no native accepted here), so do the native patterns starting there
+                    // make their candidates: a user's rule must not hide a card number. At
+                    // the starts listed there (every pattern's start is one), or else at
+                    // every place.
+                    let mut natives_from = 0;
+                    let mut inside = |place: usize| {
+                        if let Some(keyword) = self.keywords.keyword_at(text, place) {
+                            self.open_windows(text, keyword, place, pass);
+                        }
+                        if !native_accepted && place >= natives_from {
+                            if let Some(resume) =
+                                self.natives_at(text, place, patset, tables, &mut captures, out)
+                            {
+                                natives_from = resume;
+                            }
                         }
                     };
                     match starts {
                         Some(_) => {
-                            while let Some(inside) = listed.next_if(|&s| s < resume) {
-                                inside_keywords(inside);
+                            while let Some(place) = listed.next_if(|&s| s < resume) {
+                                inside(place);
                             }
                         }
-                        None => (start + 1..resume).for_each(inside_keywords),
+                        None => (start + 1..resume)
+                            .filter(|&place| text.is_char_boundary(place))
+                            .for_each(inside),
                     }
                     resume
                 }
                 _ => text::ceil_char_boundary(text, start + 1),
             };
         }
+    }
+
+    /// The candidate of detecting pattern `pid` matching at `start`, when its exact pattern
+    /// matches there, its value is cut from the match and its validator accepts it; and where
+    /// the pass goes on after it. `pass_match` is the pass's own match there, when it is
+    /// `pid`'s.
+    fn candidate_at(
+        &self,
+        text: &str,
+        (pid, start): (PatternID, usize),
+        pass_match: Option<Range<usize>>,
+        tables: &mut RowShapes,
+        captures: &mut Vec<(PatternID, Captures)>,
+    ) -> Option<(Candidate, usize)> {
+        let set = &self.candidates;
+        let owner = &set.owners[pid.as_usize()];
+        // The pass's own match is exact when relaxing left its pattern as written.
+        let whole = match pass_match.filter(|_| owner.unrelaxed) {
+            Some(whole) => whole,
+            None => set
+                .exact
+                .search(
+                    &Input::new(text)
+                        .span(start..text.len())
+                        .anchored(Anchored::Pattern(pid)),
+                )?
+                .range(),
+        };
+        if whole.is_empty() {
+            return None;
+        }
+        let whole_end = whole.end;
+        let span = match (owner.value_group, &owner.value_trim) {
+            (None, _) => whole,
+            (Some(_), Some(trim)) => trim.apply(text, whole)?,
+            // The parts around the group searched alone, or else the pattern alone taking its
+            // `value` group within the match.
+            (Some(group), None) => {
+                let split = owner
+                    .value_split
+                    .as_ref()
+                    .and_then(|split| split.apply(text, whole.clone()));
+                split
+                    .or_else(|| self.capture_value(pid, group, text, whole, captures))
+                    .filter(|span| !span.is_empty())?
+            }
+        };
+        let resume = if span.start > start {
+            span.start
+        } else {
+            whole_end
+        };
+        let candidate = self.score(text, owner, span, tables)?;
+        Some((candidate, resume))
+    }
+
+    /// The candidates of the native patterns matching at `place` inside a user's accepted
+    /// match (the match-all set names them); where the natives go on after them, when one
+    /// was accepted.
+    fn natives_at(
+        &self,
+        text: &str,
+        place: usize,
+        patset: &mut PatternSet,
+        tables: &mut RowShapes,
+        captures: &mut Vec<(PatternID, Captures)>,
+        out: &mut Vec<Candidate>,
+    ) -> Option<usize> {
+        let set = &self.candidates;
+        patset.clear();
+        set.all.which_overlapping_matches(
+            &Input::new(text)
+                .span(place..text.len())
+                .anchored(Anchored::Yes),
+            patset,
+        );
+        let mut accepted: Option<usize> = None;
+        for pid in patset.iter() {
+            if !matches!(set.owners[pid.as_usize()].slot, Slot::Native(_)) {
+                continue;
+            }
+            if let Some((candidate, resume)) =
+                self.candidate_at(text, (pid, place), None, tables, captures)
+            {
+                push_candidate(out, candidate, text);
+                accepted = Some(accepted.map_or(resume, |r: usize| r.min(resume)));
+            }
+        }
+        accepted.filter(|&resume| resume > place)
     }
 
     /// The `value` group of a detecting pattern's match `whole`, by the pattern alone's

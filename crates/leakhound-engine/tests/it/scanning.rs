@@ -247,3 +247,57 @@ fn a_custom_rule_over_a_keyword_does_not_hide_it() {
         }
     }
 }
+
+/// A user's match does not hide the native findings inside it: the pass goes on after an
+/// accepted candidate, and inside a user's one the native patterns still make theirs (a
+/// native's match hides what starts inside it, as before: overlaps go to the better one).
+#[test]
+fn a_custom_rule_does_not_hide_a_native_finding_inside_its_match() {
+    let cases = [
+        (
+            r"\S+\s\S+",
+            "my token xoxb-123456789012-abcdefghijkl 4111 1111 1111 1111 thanks",
+        ),
+        (
+            r"xoxb\S+ \d+",
+            "my token xoxb-123456789012-abcdefghijkl 4111 1111 1111 1111 thanks",
+        ),
+        (
+            r"\S+\s\S+\s\S+",
+            "Grüße — Karte 4111 1111 1111 1111 danke, Jürgen",
+        ),
+        (
+            r"(?s)ticket.*end",
+            "ticket: card 4111-1111-1111-1111, ssn 123-45-6789 end",
+        ),
+    ];
+    let other = "nothing to see here, just a ticket about a late parcel";
+    for (pattern, text) in cases {
+        let mut rules = ScanPolicy::default_rules();
+        rules.rules[0].detectors.push(regex(pattern));
+        let scanner = Scanner::new(&rules).unwrap();
+        for (how, outcome) in [
+            ("scan", scanner.scan(text)),
+            (
+                "scan_many",
+                scanner.scan_many(&[other, text, other]).remove(1),
+            ),
+        ] {
+            let names: Vec<(&str, &str)> = outcome
+                .findings
+                .iter()
+                .map(|f| (f.detector.name.as_str(), &text[f.byte_range.clone()]))
+                .collect();
+            assert!(
+                names
+                    .iter()
+                    .any(|&(name, value)| name == "CREDIT_CARD_NUMBER" && value.starts_with("4111")),
+                "{how}, rule {pattern:?}, {text:?}: {names:?}"
+            );
+            assert!(
+                names.iter().any(|(name, _)| name.starts_with("REGEX")),
+                "{how}, rule {pattern:?}, {text:?}: {names:?}"
+            );
+        }
+    }
+}
