@@ -195,6 +195,39 @@ pub(crate) struct CandidateSet {
     /// set grows with the NFA of every pattern and is cleared on every call.)
     pub value_regexes: Vec<Option<Regex>>,
     pub owners: Vec<PatternOwner>,
+    /// The native detecting patterns alone, match-all, when a user's patterns are among the
+    /// detecting ones: what starts inside a user's accepted match is asked of them
+    /// (`Scanner::natives_at`), and a user's `.+` in the set would read to the end of the
+    /// line at every place.
+    pub natives: Option<NativePatterns>,
+}
+
+/// The native detecting patterns of a [`CandidateSet`] in a match-all regex of their own,
+/// built when first needed.
+pub(crate) struct NativePatterns {
+    hirs: Vec<regex_syntax::hir::Hir>,
+    /// The pattern of the candidate set each of the regex's is.
+    pub pids: Vec<regex_automata::PatternID>,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl NativePatterns {
+    /// The regex; `None` if it does not build (the patterns built in the set already: only
+    /// a size limit could fail), and then nothing is asked.
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| {
+                meta::Builder::new()
+                    .configure(
+                        meta::Config::new()
+                            .match_kind(MatchKind::All)
+                            .nfa_size_limit(Some(256 << 20)),
+                    )
+                    .build_many_from_hir(&self.hirs)
+                    .ok()
+            })
+            .as_ref()
+    }
 }
 
 /// The patterns searched only around their keywords ([`Find::Near`]) and the word lists
@@ -1048,6 +1081,18 @@ fn build_candidate_set(
         .configure(config(MatchKind::All))
         .build_many_from_hir(&hirs[..detecting])
         .map_err(fail)?;
+    let native = |i: &usize| matches!(owners[*i].slot, Slot::Native(_));
+    let natives = ((0..detecting).any(|i| !native(&i))).then(|| {
+        let pids: Vec<usize> = (0..detecting).filter(native).collect();
+        NativePatterns {
+            hirs: pids.iter().map(|&i| hirs[i].clone()).collect(),
+            pids: pids
+                .into_iter()
+                .map(regex_automata::PatternID::must)
+                .collect(),
+            regex: OnceLock::new(),
+        }
+    });
     let mut value_regexes = Vec::with_capacity(owners.len());
     for (index, (owner, pattern)) in owners.iter_mut().zip(&patterns).enumerate() {
         // Group indices count within each pattern, so `exact`'s index of the group is the one
@@ -1076,6 +1121,7 @@ fn build_candidate_set(
         match_starts,
         value_regexes,
         owners,
+        natives,
     })
 }
 

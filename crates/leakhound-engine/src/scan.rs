@@ -359,6 +359,11 @@ impl Scanner {
         // With the starts listed, the next match is the one an anchored search finds at the
         // first listed start from `at` on (see `match_starts.rs`).
         let mut listed = starts.unwrap_or_default().iter().copied().peekable();
+        // The natives inside a user's match: their own match-all set's answer (made when
+        // first needed), and where the last of their candidates ends — the pass, going on
+        // after the user's match, passes over the natives starting before there.
+        let mut native_found: Option<PatternSet> = None;
+        let mut natives_from = 0;
         let mut at = 0;
         while at < text.len() {
             let first = match starts {
@@ -433,6 +438,9 @@ impl Scanner {
                     }
                     continue;
                 }
+                if start < natives_from && matches!(owner.slot, Slot::Native(_)) {
+                    continue;
+                }
                 let pass_match = (pid == first.pattern()).then(|| first.range());
                 if let Some((candidate, resume)) =
                     self.candidate_at(text, (pid, start), pass_match, tables, &mut captures)
@@ -453,15 +461,19 @@ impl Scanner {
                     // make their candidates: a user's rule must not hide a card number. At
                     // the starts listed there (every pattern's start is one), or else at
                     // every place.
-                    let mut natives_from = 0;
                     let mut inside = |place: usize| {
                         if let Some(keyword) = self.keywords.keyword_at(text, place) {
                             self.open_windows(text, keyword, place, pass);
                         }
                         if !native_accepted && place >= natives_from {
-                            if let Some(resume) =
-                                self.natives_at(text, place, patset, tables, &mut captures, out)
-                            {
+                            if let Some(resume) = self.natives_at(
+                                text,
+                                place,
+                                &mut native_found,
+                                tables,
+                                &mut captures,
+                                out,
+                            ) {
                                 natives_from = resume;
                             }
                         }
@@ -538,30 +550,29 @@ impl Scanner {
     }
 
     /// The candidates of the native patterns matching at `place` inside a user's accepted
-    /// match (the match-all set names them); where the natives go on after them, when one
-    /// was accepted.
+    /// match (their own match-all set names them); where the natives go on after them, when
+    /// one was accepted.
     fn natives_at(
         &self,
         text: &str,
         place: usize,
-        patset: &mut PatternSet,
+        found: &mut Option<PatternSet>,
         tables: &mut RowShapes,
         captures: &mut Vec<(PatternID, Captures)>,
         out: &mut Vec<Candidate>,
     ) -> Option<usize> {
-        let set = &self.candidates;
-        patset.clear();
-        set.all.which_overlapping_matches(
+        let natives = self.candidates.natives.as_ref()?;
+        let regex = natives.regex()?;
+        let found = found.get_or_insert_with(|| PatternSet::new(natives.pids.len()));
+        found.clear();
+        regex.which_overlapping_matches(
             &Input::new(text)
                 .span(place..text.len())
                 .anchored(Anchored::Yes),
-            patset,
+            found,
         );
         let mut accepted: Option<usize> = None;
-        for pid in patset.iter() {
-            if !matches!(set.owners[pid.as_usize()].slot, Slot::Native(_)) {
-                continue;
-            }
+        for pid in found.iter().map(|p| natives.pids[p.as_usize()]) {
             if let Some((candidate, resume)) =
                 self.candidate_at(text, (pid, place), None, tables, captures)
             {

@@ -95,3 +95,45 @@ fn custom_patterns_scanned_together_as_one_by_one() {
     let many: Vec<&str> = texts.iter().copied().cycle().take(40).collect();
     assert!(agree(&scanner, &many) > 30);
 }
+
+/// Users' rules over keywords and over native values (the keywords and natives starting inside
+/// their matches are looked at: at the walk's listed starts by `scan_many`, at every place by
+/// `scan`) give the same findings both ways, none twice.
+#[test]
+fn broad_custom_rules_scanned_together_as_one_by_one() {
+    let mut rules = ScanPolicy::default_rules();
+    for pattern in [
+        r"\S+\s\S+",
+        r"(?i)ref \w+",
+        "pass",
+        r"(?s)ticket.*end",
+        ".+",
+    ] {
+        rules.rules[0].detectors.push(regex(pattern));
+    }
+    let scanner = Scanner::new(&rules).unwrap();
+    let mut texts: Vec<&str> = registry::NATIVE_DETECTORS
+        .iter()
+        .flat_map(|d| d.examples.iter().map(|e| e.text))
+        .take(60)
+        .collect();
+    texts.extend([
+        "my token xoxb-123456789012-abcdefghijkl 4111 1111 1111 1111 thanks",
+        "pass: hunter2x! and ref password: Tr0ub4dor&3x",
+        "ticket: card 4111-1111-1111-1111, ssn 123-45-6789 end",
+        "Grüße — Karte 4111 1111 1111 1111 danke, Jürgen",
+    ]);
+    assert!(agree(&scanner, &texts) > 150);
+    for text in &texts {
+        let outcome = scanner.scan(text);
+        let mut seen: Vec<(std::ops::Range<usize>, &str)> = outcome
+            .findings
+            .iter()
+            .map(|f| (f.byte_range.clone(), f.detector.name.as_str()))
+            .collect();
+        let all = seen.len();
+        seen.sort_by_key(|(range, name)| (range.start, range.end, *name));
+        seen.dedup();
+        assert_eq!(seen.len(), all, "a finding twice in {text:?}");
+    }
+}
