@@ -41,6 +41,16 @@ impl std::fmt::Debug for MatchStarts {
     }
 }
 
+/// A place where some match of the pass starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Start {
+    pub at: usize,
+    /// Only one of the pass's patterns has a match starting here (the reversed walk's match
+    /// state names them all): the pass's own match there is the only one, and no keyword
+    /// starts there unless it is that match.
+    pub alone: bool,
+}
+
 /// Why a walk stopped short of telling where matches start.
 enum Stop {
     /// The lazy DFA could not go on (it gave up): the texts are searched as one text is. (A
@@ -96,7 +106,7 @@ impl MatchStarts {
 
     /// For each text, the positions where a match of the pass starts, ascending; `None` for a
     /// text the walk could not tell about (it is then searched as a single text is).
-    pub fn of(&self, texts: &[&str]) -> Vec<Option<Vec<usize>>> {
+    pub fn of(&self, texts: &[&str]) -> Vec<Option<Vec<Start>>> {
         let mut cache = self.caches.get();
         // A cache cleared mid-walk makes every lane's state stale: walk again from the start,
         // as a search that clears its cache does. A cache cleared again and again (texts
@@ -121,7 +131,7 @@ impl MatchStarts {
         &self,
         cache: &mut Cache,
         texts: &[&str],
-        starts: &mut [Option<Vec<usize>>],
+        starts: &mut [Option<Vec<Start>>],
     ) -> Result<(), Stop> {
         let clears = cache.clear_count();
         let at_end = self
@@ -171,7 +181,7 @@ struct Walk<'w, 't> {
     /// The cache's clear count when the walk began: a different one makes every state stale.
     clears: usize,
     texts: &'w [&'t str],
-    starts: &'w mut [Option<Vec<usize>>],
+    starts: &'w mut [Option<Vec<Start>>],
 }
 
 impl Walk<'_, '_> {
@@ -257,7 +267,10 @@ impl Walk<'_, '_> {
         }
         if next.is_match() {
             if let Some(s) = &mut self.starts[text] {
-                s.push(from + at + 1);
+                s.push(Start {
+                    at: from + at + 1,
+                    alone: self.dfa.match_len(self.cache, next) == 1,
+                });
             }
         }
         Ok(false)
@@ -300,7 +313,10 @@ impl Walk<'_, '_> {
         }
         if last.is_match() {
             if let Some(s) = &mut self.starts[lane.text] {
-                s.push(0);
+                s.push(Start {
+                    at: 0,
+                    alone: self.dfa.match_len(self.cache, last) == 1,
+                });
             }
         }
         Ok(())
@@ -340,7 +356,7 @@ fn fast_steps<const N: usize>(
 
 #[cfg(test)]
 mod tests {
-    use super::MatchStarts;
+    use super::{MatchStarts, Start};
     use regex_automata::meta::Regex;
     use regex_automata::{Anchored, Input, MatchKind};
     use regex_syntax::hir::Hir;
@@ -352,17 +368,36 @@ mod tests {
             .collect()
     }
 
-    /// Every position where some pattern matches, found the slow way.
-    fn brute_force(patterns: &[&str], text: &str) -> Vec<usize> {
-        let any = Regex::builder()
-            .configure(Regex::config().match_kind(MatchKind::All))
-            .build_many(patterns)
-            .unwrap();
-        (0..=text.len())
-            .filter(|&p| {
-                text.is_char_boundary(p)
-                    && any.is_match(Input::new(text).span(p..text.len()).anchored(Anchored::Yes))
+    /// Every position where some pattern matches, and whether only one does, found the slow
+    /// way (each pattern asked alone).
+    fn brute_force(patterns: &[&str], text: &str) -> Vec<Start> {
+        let each: Vec<Regex> = patterns
+            .iter()
+            .map(|p| {
+                Regex::builder()
+                    .configure(Regex::config().match_kind(MatchKind::All))
+                    .build(p)
+                    .unwrap()
             })
+            .collect();
+        (0..=text.len())
+            .filter(|&p| text.is_char_boundary(p))
+            .filter_map(|p| {
+                let input = Input::new(text).span(p..text.len()).anchored(Anchored::Yes);
+                let matching = each.iter().filter(|r| r.is_match(input.clone())).count();
+                (matching > 0).then_some(Start {
+                    at: p,
+                    alone: matching == 1,
+                })
+            })
+            .collect()
+    }
+
+    /// The positions alone.
+    fn places(starts: &[Option<Vec<Start>>]) -> Vec<Option<Vec<usize>>> {
+        starts
+            .iter()
+            .map(|s| s.as_ref().map(|s| s.iter().map(|start| start.at).collect()))
             .collect()
     }
 
@@ -457,12 +492,12 @@ mod tests {
     fn a_unicode_word_boundary_stops_at_non_ascii_text() {
         let finder = MatchStarts::new(&hirs(&[r"\bfoo\b", "bar"])).unwrap();
         assert_eq!(
-            finder.of(&["foo bar", "a foo"]),
+            places(&finder.of(&["foo bar", "a foo"])),
             vec![Some(vec![0, 4]), Some(vec![2])]
         );
         // Only the text with non-ASCII bytes is left to be searched alone, in any lane.
         assert_eq!(
-            finder.of(&["foo bar", "é foo"]),
+            places(&finder.of(&["foo bar", "é foo"])),
             vec![Some(vec![0, 4]), None]
         );
         let mut texts: Vec<String> = Vec::new();

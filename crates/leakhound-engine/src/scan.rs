@@ -12,6 +12,7 @@ use crate::finding::{
     ContextWord, ContextWords, DetectorRef, Explanation, Finding, MatchedRule, RedactedLocation,
     ScanOutcome,
 };
+use crate::match_starts::Start;
 use crate::overlap;
 use crate::required::StartBytes;
 use crate::rules::{LogicalOp, ScanPolicy};
@@ -129,7 +130,7 @@ impl Scanner {
 
     /// Where the pass's matches start in each text of a batch, when the walk can tell (not
     /// for a batch of one: a single text is searched as `scan` searches it).
-    fn match_starts_of(&self, batch: &[&str]) -> Vec<Option<Vec<usize>>> {
+    fn match_starts_of(&self, batch: &[&str]) -> Vec<Option<Vec<Start>>> {
         match &self.candidates.match_starts {
             Some(finder) if batch.len() > 1 => finder.of(batch),
             _ => vec![None; batch.len()],
@@ -236,7 +237,7 @@ impl Scanner {
     fn find_candidates(
         &self,
         batch: &[&str],
-        starts: &[Option<Vec<usize>>],
+        starts: &[Option<Vec<Start>>],
     ) -> Vec<Vec<Candidate>> {
         let begun: Vec<Begun> = batch
             .iter()
@@ -261,7 +262,7 @@ impl Scanner {
 
     /// The first half of a text's [`Scanner::find_candidates`]: the passes, up to the window
     /// groups' questions ([`Scanner::hull_checks`]).
-    fn begin_candidates(&self, text: &str, starts: Option<&[usize]>) -> Begun {
+    fn begin_candidates(&self, text: &str, starts: Option<&[Start]>) -> Begun {
         let mut pass = KeywordPass::default();
         self.keyword_pass(text, &mut pass);
         let mut tables = RowShapes::default();
@@ -345,7 +346,7 @@ impl Scanner {
     fn find_anywhere_candidates(
         &self,
         text: &str,
-        starts: Option<&[usize]>,
+        starts: Option<&[Start]>,
         pass: &mut KeywordPass,
         tables: &mut RowShapes,
         out: &mut Vec<Candidate>,
@@ -366,13 +367,17 @@ impl Scanner {
         let mut natives_from = 0;
         let mut at = 0;
         while at < text.len() {
+            // Whether the walk said only one pattern matches at this start (then the pass's
+            // own match is the only one there, and no keyword starts there unless it is it).
+            let mut only_here = false;
             let first = match starts {
                 None => set.starts.search(&Input::new(text).span(at..text.len())),
                 Some(_) => {
-                    while listed.next_if(|&s| s < at).is_some() {}
-                    let Some(from) = listed.next() else {
+                    while listed.next_if(|s| s.at < at).is_some() {}
+                    let Some(Start { at: from, alone }) = listed.next() else {
                         break;
                     };
+                    only_here = alone;
                     set.starts.search(
                         &Input::new(text)
                             .span(from..text.len())
@@ -393,7 +398,7 @@ impl Scanner {
             // Leftmost-first prefers lower pattern IDs among matches at one start, and the
             // detecting patterns come before the keywords: when a keyword won, no detecting
             // pattern matches here.
-            if first.pattern().as_usize() < set.detecting {
+            if first.pattern().as_usize() < set.detecting && !only_here {
                 set.all.which_overlapping_matches(
                     &Input::new(text)
                         .span(start..text.len())
@@ -480,8 +485,8 @@ impl Scanner {
                     };
                     match starts {
                         Some(_) => {
-                            while let Some(place) = listed.next_if(|&s| s < resume) {
-                                inside(place);
+                            while let Some(place) = listed.next_if(|s| s.at < resume) {
+                                inside(place.at);
                             }
                         }
                         None => (start + 1..resume)
