@@ -202,6 +202,32 @@ fn a_custom_word_boundary_rule_does_not_hide_a_keyword() {
     }
 }
 
+/// The findings (detector, value) of `text` with the default rules and a user's `pattern`, by
+/// `scan` and by `scan_many` among other texts, each with how it was scanned.
+fn with_user_rule<'t>(pattern: &str, text: &'t str) -> Vec<(&'static str, Vec<(String, &'t str)>)> {
+    let mut rules = ScanPolicy::default_rules();
+    rules.rules[0].detectors.push(regex(pattern));
+    let scanner = Scanner::new(&rules).unwrap();
+    let other = "nothing to see here, just a ticket about a late parcel";
+    [
+        ("scan", scanner.scan(text)),
+        (
+            "scan_many",
+            scanner.scan_many(&[other, text, other]).remove(1),
+        ),
+    ]
+    .into_iter()
+    .map(|(how, outcome)| {
+        let found = outcome
+            .findings
+            .iter()
+            .map(|f| (f.detector.name.clone(), &text[f.byte_range.clone()]))
+            .collect();
+        (how, found)
+    })
+    .collect()
+}
+
 /// A custom rule that matches where a keyword starts, or over one, does not hide it: the
 /// keyword still opens PASSWORD's window. (A rule `pass` wins the pass at "pass: …", and a
 /// rule's accepted match "ref password" is passed over as a whole; both hid the keyword.) By
@@ -220,29 +246,16 @@ fn a_custom_rule_over_a_keyword_does_not_hide_it() {
         ),
     ];
     for (pattern, text, value) in cases {
-        let mut rules = ScanPolicy::default_rules();
-        rules.rules[0].detectors.push(regex(pattern));
-        let scanner = Scanner::new(&rules).unwrap();
-        let other = "nothing to see here, just a ticket about a late parcel";
-        for (how, outcome) in [
-            ("scan", scanner.scan(text)),
-            (
-                "scan_many",
-                scanner.scan_many(&[other, text, other]).remove(1),
-            ),
-        ] {
-            let names: Vec<(&str, &str)> = outcome
-                .findings
-                .iter()
-                .map(|f| (f.detector.name.as_str(), &text[f.byte_range.clone()]))
-                .collect();
+        for (how, found) in with_user_rule(pattern, text) {
             assert!(
-                names.contains(&("PASSWORD", value)),
-                "{how}, rule {pattern:?}, {text:?}: {names:?}"
+                found
+                    .iter()
+                    .any(|(name, v)| name == "PASSWORD" && *v == value),
+                "{how}, rule {pattern:?}, {text:?}: {found:?}"
             );
             assert!(
-                names.iter().any(|(name, _)| name.starts_with("REGEX")),
-                "{how}, rule {pattern:?}, {text:?}: {names:?}"
+                found.iter().any(|(name, _)| name.starts_with("REGEX")),
+                "{how}, rule {pattern:?}, {text:?}: {found:?}"
             );
         }
     }
@@ -271,32 +284,17 @@ fn a_custom_rule_does_not_hide_a_native_finding_inside_its_match() {
             "ticket: card 4111-1111-1111-1111, ssn 123-45-6789 end",
         ),
     ];
-    let other = "nothing to see here, just a ticket about a late parcel";
     for (pattern, text) in cases {
-        let mut rules = ScanPolicy::default_rules();
-        rules.rules[0].detectors.push(regex(pattern));
-        let scanner = Scanner::new(&rules).unwrap();
-        for (how, outcome) in [
-            ("scan", scanner.scan(text)),
-            (
-                "scan_many",
-                scanner.scan_many(&[other, text, other]).remove(1),
-            ),
-        ] {
-            let names: Vec<(&str, &str)> = outcome
-                .findings
-                .iter()
-                .map(|f| (f.detector.name.as_str(), &text[f.byte_range.clone()]))
-                .collect();
+        for (how, found) in with_user_rule(pattern, text) {
             assert!(
-                names
+                found
                     .iter()
-                    .any(|&(name, value)| name == "CREDIT_CARD_NUMBER" && value.starts_with("4111")),
-                "{how}, rule {pattern:?}, {text:?}: {names:?}"
+                    .any(|(name, value)| name == "CREDIT_CARD_NUMBER" && value.starts_with("4111")),
+                "{how}, rule {pattern:?}, {text:?}: {found:?}"
             );
             assert!(
-                names.iter().any(|(name, _)| name.starts_with("REGEX")),
-                "{how}, rule {pattern:?}, {text:?}: {names:?}"
+                found.iter().any(|(name, _)| name.starts_with("REGEX")),
+                "{how}, rule {pattern:?}, {text:?}: {found:?}"
             );
         }
     }
