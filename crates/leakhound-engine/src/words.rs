@@ -78,12 +78,10 @@ impl WordSet {
         let Ok(start) = dfa.start_state(Anchored::No) else {
             return;
         };
-        let mut complete = true;
         let mut record = |which: usize, state: StateID, end: usize| {
             for pattern in matches_of(dfa, state) {
-                match hits[which].get_mut(counts[which]) {
-                    Some(slot) => *slot = (end, pattern),
-                    None => complete = false,
+                if let Some(slot) = hits[which].get_mut(counts[which]) {
+                    *slot = (end, pattern);
                 }
                 counts[which] += 1;
             }
@@ -108,7 +106,7 @@ impl WordSet {
                 }
             }
         }
-        if !complete {
+        if counts.iter().any(|&count| count > MAX_HITS) {
             self.walk(first, &mut |s, e, i| found(0, s, e, i));
             self.walk(second, &mut |s, e, i| found(1, s, e, i));
             return;
