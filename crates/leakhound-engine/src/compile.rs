@@ -218,11 +218,7 @@ impl NativePatterns {
         self.regex
             .get_or_init(|| {
                 meta::Builder::new()
-                    .configure(
-                        meta::Config::new()
-                            .match_kind(MatchKind::All)
-                            .nfa_size_limit(Some(256 << 20)),
-                    )
+                    .configure(pass_config(MatchKind::All))
                     .build_many_from_hir(&self.hirs)
                     .ok()
             })
@@ -1025,6 +1021,16 @@ fn detector_label(spec: &DetectorSpec, index: usize) -> String {
     }
 }
 
+/// The configuration of the candidate set's regexes (and of the natives' own match-all set).
+fn pass_config(kind: MatchKind) -> meta::Config {
+    meta::Config::new()
+        .match_kind(kind)
+        .nfa_size_limit(Some(256 << 20))
+        // A bigger lazy-DFA cache keeps a many-pattern set from rebuilding states over and
+        // over (rebar's note on the noseyparker benchmark).
+        .hybrid_cache_capacity(64 << 20)
+}
+
 fn build_candidate_set(
     patterns: Vec<String>,
     mut owners: Vec<PatternOwner>,
@@ -1033,16 +1039,8 @@ fn build_candidate_set(
     let fail = |e: regex_automata::meta::BuildError| {
         format!("the combined detector patterns do not compile: {e}")
     };
-    let config = |kind: MatchKind| {
-        meta::Config::new()
-            .match_kind(kind)
-            .nfa_size_limit(Some(256 << 20))
-            // A bigger lazy-DFA cache keeps a many-pattern set from rebuilding states over and
-            // over (rebar's note on the noseyparker benchmark).
-            .hybrid_cache_capacity(64 << 20)
-    };
     let exact = meta::Builder::new()
-        .configure(config(MatchKind::LeftmostFirst))
+        .configure(pass_config(MatchKind::LeftmostFirst))
         .syntax(syntax::Config::new())
         .build_many(&patterns)
         .map_err(fail)?;
@@ -1063,7 +1061,7 @@ fn build_candidate_set(
     // Keywords are appended after the patterns that make candidates, and the match-all copy
     // leaves them out: it is walked at every match, so it stays as small as the detectors.
     let starts = meta::Builder::new()
-        .configure(config(MatchKind::LeftmostFirst))
+        .configure(pass_config(MatchKind::LeftmostFirst))
         .build_many_from_hir(&hirs)
         .map_err(fail)?;
     // The reversed pass walks the keyword trie written by keyword ends (the same strings).
@@ -1078,7 +1076,7 @@ fn build_candidate_set(
     let match_starts = crate::match_starts::MatchStarts::new(&reversible);
     let detecting = owners.iter().take_while(|o| o.keyword.is_none()).count();
     let all = meta::Builder::new()
-        .configure(config(MatchKind::All))
+        .configure(pass_config(MatchKind::All))
         .build_many_from_hir(&hirs[..detecting])
         .map_err(fail)?;
     let native = |i: &usize| matches!(owners[*i].slot, Slot::Native(_));
@@ -1104,7 +1102,7 @@ fn build_candidate_set(
         let alone = if owner.value_group.is_some() && owner.value_trim.is_none() {
             Some(
                 meta::Builder::new()
-                    .configure(config(MatchKind::LeftmostFirst))
+                    .configure(pass_config(MatchKind::LeftmostFirst))
                     .build(pattern)
                     .map_err(fail)?,
             )
